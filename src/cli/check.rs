@@ -1,0 +1,134 @@
+//! `recouvre check CASE...`: every problem of every case, at once.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+
+use super::{afficher, date_arrete, existe_dans, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
+use crate::diagnostic::{Diagnostic, Portee};
+use crate::law::{self, TablesLoi};
+use crate::validate::{self, Contexte};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Fichiers de dossier (.toml ou .json)
+    #[arg(required = true, value_name = "CASE")]
+    fichiers: Vec<PathBuf>,
+    /// Date de calcul (AAAA-MM-JJ) ; à défaut arrete_au du dossier, sinon aujourd'hui
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    at: Option<NaiveDate>,
+    /// Sortie JSON (un objet par dossier) sur la sortie standard
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct RapportJson {
+    fichier: String,
+    reference: Option<String>,
+    arrete_au: Option<NaiveDate>,
+    erreurs: usize,
+    avertissements: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Validation plus the décompte: a case passes `check` only if its décompte computes.
+pub fn diagnostics(lu: &crate::ingest::DossierLu, arrete: NaiveDate, tables: &TablesLoi) -> Vec<Diagnostic> {
+    let existe = existe_dans(&lu.racine);
+    let ctx = Contexte {
+        arrete,
+        tables,
+        existe: Some(&existe),
+    };
+    let mut diags = validate::valider(&lu.dossier, &ctx);
+    let calcul_possible = !diags
+        .iter()
+        .any(|d| d.est_erreur() && d.portee == Portee::Calcul);
+    if calcul_possible {
+        match law::calculer(&lu.dossier, arrete, tables) {
+            Ok(r) => diags.extend(r.avertissements),
+            Err(e) => diags.extend(e),
+        }
+    }
+    diags
+}
+
+pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
+    let mut code = OK;
+    let mut rapports = Vec::new();
+    for fichier in &args.fichiers {
+        let lu = match lire(fichier) {
+            Ok(lu) => lu,
+            Err((c, e)) => {
+                code = code.max(c);
+                if args.json {
+                    let diag = match &e {
+                        crate::ingest::IngestError::Format { diagnostic, .. } => diagnostic.clone(),
+                        autre => Diagnostic::erreur("", autre.to_string()),
+                    };
+                    rapports.push(RapportJson {
+                        fichier: fichier.display().to_string(),
+                        reference: None,
+                        arrete_au: None,
+                        erreurs: 1,
+                        avertissements: 0,
+                        diagnostics: vec![diag],
+                    });
+                }
+                match e {
+                    crate::ingest::IngestError::Format { fichier, diagnostic } => {
+                        afficher(&diagnostic, &fichier)
+                    }
+                    autre => eprintln!("erreur : {autre}"),
+                }
+                continue;
+            }
+        };
+        let arrete = date_arrete(args.at, &lu);
+        let diags = diagnostics(&lu, arrete, tables);
+        let nom = nom_dossier(&lu);
+        let erreurs = diags.iter().filter(|d| d.est_erreur()).count();
+        let avertissements = diags.len() - erreurs;
+        for d in &diags {
+            afficher(d, &nom);
+        }
+        if erreurs > 0 {
+            code = code.max(ECHEC);
+        }
+        if args.json {
+            rapports.push(RapportJson {
+                fichier: fichier.display().to_string(),
+                reference: Some(lu.dossier.reference.clone()),
+                arrete_au: Some(arrete),
+                erreurs,
+                avertissements,
+                diagnostics: diags,
+            });
+        } else {
+            let bilan = match (erreurs, avertissements) {
+                (0, 0) => "valide".to_owned(),
+                (0, a) => format!("valide, {a} avertissement{}", pluriel(a)),
+                (e, a) => format!("{e} erreur{}, {a} avertissement{}", pluriel(e), pluriel(a)),
+            };
+            println!("{nom} : {bilan} (arrêté au {arrete})");
+        }
+    }
+    if args.json {
+        match serde_json::to_string_pretty(&rapports) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return USAGE;
+            }
+        }
+    }
+    code
+}
+
+fn pluriel(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}

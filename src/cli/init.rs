@@ -1,0 +1,68 @@
+//! `recouvre init [DIR]`: writes the complete example case of `fixtures/exemple/`.
+
+use std::path::{Path, PathBuf};
+
+use super::{OK, USAGE};
+
+/// The example case and its exhibits, embedded from `fixtures/exemple/`.
+const FICHIERS: &[(&str, &[u8])] = &[
+    ("dossier.toml", include_bytes!("../../fixtures/exemple/dossier.toml")),
+    ("pieces/F-2026-0101.pdf", include_bytes!("../../fixtures/exemple/pieces/F-2026-0101.pdf")),
+    ("pieces/F-2026-0188.pdf", include_bytes!("../../fixtures/exemple/pieces/F-2026-0188.pdf")),
+    ("pieces/mise-en-demeure-ar.pdf", include_bytes!("../../fixtures/exemple/pieces/mise-en-demeure-ar.pdf")),
+    ("pieces/contrat.pdf", include_bytes!("../../fixtures/exemple/pieces/contrat.pdf")),
+    ("pieces/cgv.pdf", include_bytes!("../../fixtures/exemple/pieces/cgv.pdf")),
+];
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Dossier où écrire l'exemple (créé s'il n'existe pas)
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
+pub fn run(args: &Args) -> i32 {
+    match ecrire(&args.dir) {
+        Ok(()) => {
+            let cas = args.dir.join("dossier.toml");
+            println!("Dossier d'exemple écrit : {}", cas.display());
+            for (nom, _) in &FICHIERS[1..] {
+                println!("  pièce : {}", args.dir.join(nom).display());
+            }
+            println!("Ensuite : recouvre check {0} && recouvre decompte {0}", cas.display());
+            OK
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            USAGE
+        }
+    }
+}
+
+fn ecrire(dir: &Path) -> Result<(), String> {
+    for (nom, _) in FICHIERS {
+        let p = dir.join(nom);
+        if p.exists() {
+            return Err(format!(
+                "{} existe déjà : rien n'a été écrit (choisissez un dossier vide : recouvre init <DIR>)",
+                p.display()
+            ));
+        }
+    }
+    for (nom, octets) in FICHIERS {
+        let p = dir.join(nom);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{} : création impossible ({e})", parent.display()))?;
+        }
+        // Write beside, then rename: a file appears complete or not at all.
+        let tmp = p.with_extension("tmp-recouvre");
+        std::fs::write(&tmp, octets)
+            .and_then(|_| std::fs::rename(&tmp, &p))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                format!("{} : écriture impossible ({e})", p.display())
+            })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The command line: the only place that prints, exits or reads the clock.
+//!
+//! Exit codes (DESIGN.md): 0 success (warnings allowed), 1 a case is invalid or a computation
+//! failed, 2 usage or input/output problem.
+
+mod check;
+mod decompte;
+mod delai;
+mod init;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Gravite};
+use crate::ingest::{self, DossierLu, IngestError};
+use crate::law::TablesLoi;
+
+pub const OK: i32 = 0;
+pub const ECHEC: i32 = 1;
+pub const USAGE: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "recouvre",
+    version,
+    about = "Dossiers de recouvrement de créances : contrôle, décompte, délais",
+    long_about = "recouvre transforme les données d'un dossier d'impayés en dossier de recouvrement : \
+                  contrôle du fichier, décompte des intérêts et indemnités au centime, délais de procédure."
+)]
+struct Cli {
+    /// Dossier de tables de droit (taux-legal.toml, bce.toml, parametres.toml) qui complète ou
+    /// remplace les tables intégrées
+    #[arg(long, global = true, env = "RECOUVRE_LAW", value_name = "DIR")]
+    law: Option<PathBuf>,
+    #[command(subcommand)]
+    commande: Commande,
+}
+
+#[derive(Subcommand)]
+enum Commande {
+    /// Contrôle un ou plusieurs fichiers de dossier et liste tous les problèmes
+    Check(check::Args),
+    /// Calcule le décompte de la créance à une date
+    Decompte(decompte::Args),
+    /// Calcule le dernier jour d'un délai de procédure (CPC 640 à 642)
+    Delai(delai::Args),
+    /// Écrit un dossier d'exemple complet, avec ses pièces, pour démarrer
+    Init(init::Args),
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { USAGE } else { OK };
+        }
+    };
+    let tables = || -> Result<TablesLoi, i32> {
+        let t = TablesLoi::embarquees().map_err(|e| {
+            eprintln!("erreur : tables intégrées illisibles : {e}");
+            USAGE
+        })?;
+        match &cli.law {
+            Some(dir) => t.avec_surcharge(dir).map_err(|e| {
+                eprintln!("erreur : {e}\n  aide : {}", e.aide());
+                USAGE
+            }),
+            None => Ok(t),
+        }
+    };
+    match &cli.commande {
+        Commande::Check(a) => tables().map_or_else(|c| c, |t| check::run(a, &t)),
+        Commande::Decompte(a) => tables().map_or_else(|c| c, |t| decompte::run(a, &t)),
+        Commande::Delai(a) => delai::run(a),
+        Commande::Init(a) => init::run(a),
+    }
+}
+
+/// Parses `--at`.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::model::de::parse_date(s)
+}
+
+/// The computation date: `--at`, else the case's `arrete_au`, else today.
+fn date_arrete(at: Option<NaiveDate>, lu: &DossierLu) -> NaiveDate {
+    at.or(lu.dossier.arrete_au)
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Reads a case; on failure prints the located error and returns the exit code.
+fn lire(fichier: &std::path::Path) -> Result<DossierLu, (i32, IngestError)> {
+    ingest::lire_dossier(fichier).map_err(|e| {
+        let code = if e.est_lecture() { USAGE } else { ECHEC };
+        (code, e)
+    })
+}
+
+/// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint.
+fn afficher(diag: &Diagnostic, dossier: &str) {
+    let g = match diag.gravite {
+        Gravite::Erreur => "erreur",
+        Gravite::Avertissement => "avertissement",
+    };
+    let lieu = if diag.chemin.is_empty() {
+        dossier.to_owned()
+    } else {
+        format!("{dossier} › {}", diag.chemin)
+    };
+    eprintln!("{g} : {lieu} : {}", diag.message);
+    if let Some(a) = &diag.aide {
+        eprintln!("  aide : {}", a.replace('\n', "\n  "));
+    }
+}
+
+/// How a case is named in messages: `dossier 2026-0042 (path)`.
+fn nom_dossier(lu: &DossierLu) -> String {
+    format!("dossier {} ({})", lu.dossier.reference, lu.fichier.display())
+}
+
+/// Checks exhibits relative to the case folder.
+fn existe_dans(racine: &std::path::Path) -> impl Fn(&str) -> bool + '_ {
+    move |p: &str| racine.join(p).is_file()
+}

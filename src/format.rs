@@ -1,0 +1,91 @@
+//! French formatting of amounts, rates and dates, done once for every output
+//! (`1 234,56 €` with a narrow no-break space, `15 mars 2026`).
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Narrow no-break space, the French thousands separator.
+pub const ESPACE_FINE: char = '\u{202f}';
+/// No-break space, before the currency sign and the % sign.
+pub const ESPACE_INSECABLE: char = '\u{a0}';
+
+const MOIS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+];
+
+/// `1234.5` → `1 234,50` (no currency).
+pub fn nombre_fr(d: Decimal) -> String {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    let s = r.abs().to_string();
+    let (entier, dec) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut groupes = String::new();
+    for (i, c) in entier.chars().enumerate() {
+        if i > 0 && (entier.len() - i) % 3 == 0 {
+            groupes.push(ESPACE_FINE);
+        }
+        groupes.push(c);
+    }
+    let signe = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+    format!("{signe}{groupes},{dec}")
+}
+
+/// `1234.5` → `1 234,50 €`.
+pub fn montant_fr(d: Decimal) -> String {
+    format!("{}{ESPACE_INSECABLE}€", nombre_fr(d))
+}
+
+/// An amount in a currency: `€` for EUR, else the ISO code (`1 234,50 DKK`).
+pub fn montant_devise(d: Decimal, devise: &str) -> String {
+    if devise == "EUR" {
+        montant_fr(d)
+    } else {
+        format!("{}{ESPACE_INSECABLE}{devise}", nombre_fr(d))
+    }
+}
+
+/// `12.15` → `12,15 %`; `9.125` → `9,125 %`; `10` → `10,00 %`.
+pub fn taux_fr(d: Decimal) -> String {
+    let mut r = d.normalize();
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    format!("{}{ESPACE_INSECABLE}%", r.to_string().replace('.', ","))
+}
+
+/// `2026-03-15` → `15 mars 2026`; the first of the month is `1er`.
+pub fn date_longue(d: NaiveDate) -> String {
+    let jour = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    format!("{jour} {} {}", MOIS[d.month0() as usize], d.year())
+}
+
+/// `2026-03-15` → `15/03/2026`.
+pub fn date_fr(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_formats() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(montant_fr(d("1234.5")), "1\u{202f}234,50\u{a0}€");
+        assert_eq!(montant_fr(d("0")), "0,00\u{a0}€");
+        assert_eq!(montant_fr(d("1234567.891")), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(nombre_fr(d("-12.5")), "-12,50");
+        assert_eq!(taux_fr(d("12.15")), "12,15\u{a0}%");
+        assert_eq!(taux_fr(d("10")), "10,00\u{a0}%");
+        assert_eq!(montant_devise(d("5"), "DKK"), "5,00\u{a0}DKK");
+        let j = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(date_longue(j("2026-03-15")), "15 mars 2026");
+        assert_eq!(date_longue(j("2026-08-01")), "1er août 2026");
+        assert_eq!(date_fr(j("2026-03-05")), "05/03/2026");
+    }
+}

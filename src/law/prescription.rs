@@ -1,0 +1,154 @@
+//! Prescription of the claim (C. civ. 2224, C. com. L110-4, C. consom. L218-2;
+//! interruption C. civ. 2231, 2240, 2241).
+
+use chrono::{Months, NaiveDate};
+
+use super::tables::{LoiError, TablesLoi};
+use crate::model::{Dossier, Facture};
+
+/// When the action for one invoice is prescribed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prescription {
+    /// Start of the running period (the échéance, or the last interrupting event).
+    pub depart: NaiveDate,
+    pub annees: u32,
+    /// First day on which the action is prescribed.
+    pub acquise_le: NaiveDate,
+    /// The article that sets the period.
+    pub fondement: &'static str,
+    /// The interrupting event, if the period restarted (C. civ. 2231).
+    pub interruption: Option<NaiveDate>,
+}
+
+/// The prescription of an invoice's claim.
+///
+/// Start: the day the creditor could act, the échéance (C. civ. 2224). Against a consumer,
+/// case law starts the 2 years at the completion of the service (Civ. 1re, 19 mai 2021,
+/// n° 20-12.520), which the case file does not hold: the invoice date is used, never later
+/// than the service, so the warning comes early rather than late.
+/// Interruption by acknowledgment (2240) or legal action (2241) restarts the same period
+/// (2231). CPC 642 does not extend it.
+pub fn prescription(
+    dossier: &Dossier,
+    facture: &Facture,
+    tables: &TablesLoi,
+) -> Result<Option<Prescription>, LoiError> {
+    let Some(echeance) = facture.echeance else {
+        return Ok(None);
+    };
+    let consommateur =
+        dossier.creancier.nature.est_professionnel() && !dossier.debiteur.nature.est_professionnel();
+    let (annees, depart, fondement) = if consommateur {
+        (
+            tables.valeur("prescription_consommateur")?,
+            facture.date.min(echeance),
+            "C. consom. art. L218-2",
+        )
+    } else {
+        (tables.valeur("prescription")?, echeance, "C. civ. art. 2224 ; C. com. art. L110-4")
+    };
+    let annees: u32 = annees.try_into().unwrap_or(5);
+    let mut depart_courant = depart;
+    let mut interruption = None;
+    let mut evenements: Vec<_> = dossier
+        .evenements
+        .iter()
+        .filter(|e| e.type_.interrompt_prescription())
+        .map(|e| e.date)
+        .collect();
+    evenements.sort();
+    for date in evenements {
+        let fin = ajouter_ans(depart_courant, annees);
+        // An interruption counts only while the period still runs.
+        if date >= depart_courant && date < fin {
+            depart_courant = date;
+            interruption = Some(date);
+        }
+    }
+    Ok(Some(Prescription {
+        depart: depart_courant,
+        annees,
+        acquise_le: ajouter_ans(depart_courant, annees),
+        fondement,
+        interruption,
+    }))
+}
+
+fn ajouter_ans(d: NaiveDate, annees: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(annees * 12)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Where a claim stands at a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Etat {
+    Prescrite,
+    /// Less than the alert window remains.
+    Proche,
+    Ok,
+}
+
+pub fn etat(p: &Prescription, date: NaiveDate, tables: &TablesLoi) -> Etat {
+    let mois: u32 = tables
+        .valeur("alerte_prescription")
+        .ok()
+        .and_then(|v| v.try_into().ok())
+        .unwrap_or(3);
+    if date >= p.acquise_le {
+        Etat::Prescrite
+    } else if date.checked_add_months(Months::new(mois)).is_none_or(|d| d >= p.acquise_le) {
+        Etat::Proche
+    } else {
+        Etat::Ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{analyser, Format};
+
+    fn cas(debiteur: &str, evenements: &str) -> Dossier {
+        let deb = if debiteur == "particulier" {
+            "nature = \"particulier\"\nnom = \"D\""
+        } else {
+            "nature = \"societe\"\ndenomination = \"D\""
+        };
+        let t = format!(
+            "reference = \"P\"\n[creancier]\nnature = \"societe\"\ndenomination = \"C\"\n[debiteur]\n{deb}\n\
+             [[factures]]\nnumero = \"F\"\ndate = \"2021-01-10\"\necheance = \"2021-02-10\"\nmontant = \"100\"\n{evenements}"
+        );
+        analyser(t.as_bytes(), Format::Toml).unwrap()
+    }
+
+    fn j(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn five_years_between_professionals_two_against_a_consumer() {
+        let t = TablesLoi::embarquees().unwrap();
+        let d = cas("societe", "");
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2026-02-10"));
+        assert_eq!(etat(&p, j("2026-02-10"), &t), Etat::Prescrite);
+        assert_eq!(etat(&p, j("2025-12-01"), &t), Etat::Proche);
+        assert_eq!(etat(&p, j("2025-11-09"), &t), Etat::Ok);
+        let d = cas("particulier", "");
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2023-01-10"));
+    }
+
+    /// C. civ. 2240, 2231: an acknowledgment restarts the same period; a mise en demeure
+    /// does not interrupt (Cass. com. 18 mai 2022, n° 20-23.204).
+    #[test]
+    fn acknowledgment_restarts_mise_en_demeure_does_not() {
+        let t = TablesLoi::embarquees().unwrap();
+        let d = cas("societe", "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"mise_en_demeure\"");
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2026-02-10"));
+        let d = cas("societe", "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"reconnaissance_de_dette\"");
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2029-06-01"));
+        assert_eq!(p.interruption, Some(j("2024-06-01")));
+    }
+}

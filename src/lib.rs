@@ -1,0 +1,13 @@
+//! recouvre: from unpaid-invoice case data to the French court-ready recovery dossier.
+//!
+//! The modules follow the pipeline (DESIGN.md): `ingest` reads case files into the `model`,
+//! `validate` checks them, `law` computes the décompte, deadlines and guards from dated
+//! tables, and `cli` is the only place that prints or exits.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod format;
+pub mod ingest;
+pub mod law;
+pub mod model;
+pub mod validate;

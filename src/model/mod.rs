@@ -1,0 +1,424 @@
+//! The domain model: what a case file says, as the law names it.
+//!
+//! Amounts are [`Decimal`], dates [`NaiveDate`]; never floats for money. Unknown keys are
+//! refused everywhere (`deny_unknown_fields`): a typo must not silently drop a payment.
+
+pub mod de;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One recovery case: a creditor, a debtor, the invoices and what happened since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    pub reference: String,
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub arrete_au: Option<NaiveDate>,
+    pub creancier: Partie,
+    pub debiteur: Partie,
+    #[serde(default)]
+    pub creance: Creance,
+    #[serde(default)]
+    pub factures: Vec<Facture>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paiements: Vec<Paiement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evenements: Vec<Evenement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<Piece>,
+}
+
+/// Legal nature of a party. Everything but `particulier` is a professional for
+/// C. com. L441-10 and D441-5 purposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    Societe,
+    EntrepriseIndividuelle,
+    Particulier,
+    Association,
+    PersonnePublique,
+}
+
+impl Nature {
+    pub fn est_professionnel(self) -> bool {
+        self != Nature::Particulier
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Nature::Societe => "société",
+            Nature::EntrepriseIndividuelle => "entreprise individuelle",
+            Nature::Particulier => "particulier",
+            Nature::Association => "association",
+            Nature::PersonnePublique => "personne publique",
+        }
+    }
+}
+
+/// Creditor or debtor (CPC 54 3° names what a filing must say about each).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partie {
+    pub nature: Nature,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denomination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nom: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prenoms: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forme_juridique: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "de::decimal_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub capital: Option<Decimal>,
+    #[serde(
+        default,
+        deserialize_with = "de::ident_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub siren: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "de::ident_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub siret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rcs: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tva: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representant: Option<Representant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Adresse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iban: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// For natural persons (CPC 54 3° a): profession, nationality, birth date and place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profession: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationalite: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_naissance: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lieu_naissance: Option<String>,
+    /// Merchant: drives the tribunal de commerce and CPCE L126-1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commercant: Option<bool>,
+    /// Sauvegarde, redressement or liquidation opened (C. com. L622-21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure_collective: Option<bool>,
+}
+
+impl Partie {
+    /// The name as a document prints it: dénomination, or prénoms + nom.
+    pub fn nom_complet(&self) -> String {
+        if let Some(d) = self.denomination.as_deref().filter(|d| !d.trim().is_empty()) {
+            return d.trim().to_owned();
+        }
+        let mut parts = Vec::new();
+        if let Some(p) = self.prenoms.as_deref().filter(|p| !p.trim().is_empty()) {
+            parts.push(p.trim());
+        }
+        if let Some(n) = self.nom.as_deref().filter(|n| !n.trim().is_empty()) {
+            parts.push(n.trim());
+        }
+        if parts.is_empty() {
+            "(nom inconnu)".to_owned()
+        } else {
+            parts.join(" ")
+        }
+    }
+
+    /// Département of the address, from the postal code (`20` → Corse `2A`/`2B` unknown, kept `20`).
+    pub fn departement(&self) -> Option<String> {
+        let cp = self.adresse.as_ref()?.code_postal.as_deref()?.trim();
+        if cp.len() != 5 || !cp.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if cp.starts_with("97") || cp.starts_with("98") {
+            Some(cp[..3].to_owned())
+        } else {
+            Some(cp[..2].to_owned())
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Representant {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nom: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualite: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adresse {
+    #[serde(default)]
+    pub lignes: Vec<String>,
+    #[serde(
+        default,
+        deserialize_with = "de::ident_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code_postal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ville: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pays: Option<String>,
+}
+
+impl Adresse {
+    pub fn est_complete(&self) -> bool {
+        !self.lignes.iter().all(|l| l.trim().is_empty())
+            && self.code_postal.as_deref().is_some_and(|c| !c.trim().is_empty())
+            && self.ville.as_deref().is_some_and(|v| !v.trim().is_empty())
+    }
+}
+
+/// Basis of the claim (CPC 1405: contractual or statutory cause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fondement {
+    Contrat,
+    Statutaire,
+}
+
+/// How interest runs (LAW.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModeInterets {
+    /// C. com. L441-10 II: ECB rate + 10 points, from the day after the échéance.
+    #[serde(rename = "l441-10")]
+    L441_10,
+    /// C. civ. 1231-6, 1344-1: taux légal from the mise en demeure.
+    #[serde(rename = "legal")]
+    Legal,
+    /// A contractual rate, floored at 3 × the legal rate between professionals.
+    #[serde(rename = "contractuel")]
+    Contractuel,
+    #[serde(rename = "aucun")]
+    Aucun,
+}
+
+impl ModeInterets {
+    pub fn code(self) -> &'static str {
+        match self {
+            ModeInterets::L441_10 => "l441-10",
+            ModeInterets::Legal => "legal",
+            ModeInterets::Contractuel => "contractuel",
+            ModeInterets::Aucun => "aucun",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Creance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fondement: Option<Fondement>,
+    /// ISO 4217; one currency per case; default EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub devise: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interets: Option<ModeInterets>,
+    /// % per year, with `interets = "contractuel"`.
+    #[serde(
+        default,
+        deserialize_with = "de::decimal_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub taux_contractuel: Option<Decimal>,
+    /// % of the unpaid principal (C. civ. 1231-5).
+    #[serde(
+        default,
+        deserialize_with = "de::decimal_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub clause_penale: Option<Decimal>,
+    /// 40 € per invoice (C. com. L441-10 II, D441-5); only between professionals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indemnite_forfaitaire: Option<bool>,
+}
+
+impl Creance {
+    pub fn devise(&self) -> &str {
+        self.devise.as_deref().unwrap_or("EUR")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facture {
+    pub numero: String,
+    #[serde(deserialize_with = "de::date")]
+    pub date: NaiveDate,
+    /// Missing when an import could not tell it: `check` lists it, `decompte` refuses.
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub echeance: Option<NaiveDate>,
+    /// Amount due, TTC.
+    #[serde(deserialize_with = "de::decimal")]
+    pub montant: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub libelle: Option<String>,
+    /// Exhibit file, relative to the case file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub piece: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paiement {
+    #[serde(deserialize_with = "de::date")]
+    pub date: NaiveDate,
+    #[serde(deserialize_with = "de::decimal")]
+    pub montant: Decimal,
+    /// Explicit imputation to one invoice (C. civ. 1342-10 al. 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facture: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// What happened in the recovery, in order: the history drives the next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeEvenement {
+    Relance,
+    MiseEnDemeure,
+    ReconnaissanceDeDette,
+    RequeteInjonction,
+    OrdonnanceInjonction,
+    Signification,
+    Opposition,
+    Assignation,
+    Refere,
+    Jugement,
+    DeclarationDeCreance,
+    Autre,
+}
+
+impl TypeEvenement {
+    /// Events that interrupt prescription and restart it (C. civ. 2231, 2240, 2241).
+    pub fn interrompt_prescription(self) -> bool {
+        matches!(
+            self,
+            TypeEvenement::ReconnaissanceDeDette
+                | TypeEvenement::RequeteInjonction
+                | TypeEvenement::Assignation
+                | TypeEvenement::Refere
+        )
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            TypeEvenement::Relance => "relance",
+            TypeEvenement::MiseEnDemeure => "mise en demeure",
+            TypeEvenement::ReconnaissanceDeDette => "reconnaissance de dette",
+            TypeEvenement::RequeteInjonction => "requête en injonction de payer",
+            TypeEvenement::OrdonnanceInjonction => "ordonnance d'injonction de payer",
+            TypeEvenement::Signification => "signification",
+            TypeEvenement::Opposition => "opposition",
+            TypeEvenement::Assignation => "assignation",
+            TypeEvenement::Refere => "assignation en référé",
+            TypeEvenement::Jugement => "jugement",
+            TypeEvenement::DeclarationDeCreance => "déclaration de créance",
+            TypeEvenement::Autre => "autre",
+        }
+    }
+}
+
+/// How a letter was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModeEnvoi {
+    Email,
+    Courrier,
+    Lrar,
+    Lre,
+    Commissaire,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evenement {
+    #[serde(deserialize_with = "de::date")]
+    pub date: NaiveDate,
+    #[serde(rename = "type")]
+    pub type_: TypeEvenement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ModeEnvoi>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub piece: Option<String>,
+}
+
+/// Another exhibit: contract, CGV, quote, delivery note...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Piece {
+    pub titre: String,
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<NaiveDate>,
+    pub fichier: String,
+}
+
+impl Dossier {
+    /// Both parties are professionals: L441-10 penalties and the 40 € indemnity apply.
+    pub fn entre_professionnels(&self) -> bool {
+        self.creancier.nature.est_professionnel() && self.debiteur.nature.est_professionnel()
+    }
+
+    /// The interest mode, with its default (LAW.md §1: `l441-10` between professionals,
+    /// else `legal`).
+    pub fn mode_interets(&self) -> ModeInterets {
+        self.creance.interets.unwrap_or(if self.entre_professionnels() {
+            ModeInterets::L441_10
+        } else {
+            ModeInterets::Legal
+        })
+    }
+
+    /// The first mise en demeure on or before `date` (C. civ. 1344: it starts legal interest).
+    pub fn premiere_mise_en_demeure(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.evenements
+            .iter()
+            .filter(|e| e.type_ == TypeEvenement::MiseEnDemeure && e.date <= date)
+            .map(|e| e.date)
+            .min()
+    }
+}

@@ -1,0 +1,528 @@
+//! Every check on a case, collected at once, each with its path and a hint in French.
+//!
+//! Errors of `Portee::Calcul` block the décompte; errors of `Portee::Document` block only
+//! the documents and filings (identifiers, missing names, collective procedure).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::{Component, Path};
+
+use crate::diagnostic::{chemin, Diagnostic};
+use crate::format::date_fr;
+use crate::law::identifiants;
+use crate::law::prescription::{self, Etat};
+use crate::law::TablesLoi;
+use crate::model::{Dossier, ModeInterets, Nature, Partie};
+
+/// What the validation may look at beyond the case itself.
+pub struct Contexte<'a> {
+    /// The computation date.
+    pub arrete: NaiveDate,
+    pub tables: &'a TablesLoi,
+    /// Tells whether an exhibit path (relative to the case folder, already checked to stay
+    /// inside it) names an existing file. `None`: existence is not checked.
+    pub existe: Option<&'a dyn Fn(&str) -> bool>,
+}
+
+/// Checks a case. Returns every diagnostic, errors and warnings, in file order.
+pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
+    let mut v = Vec::new();
+    reference(d, &mut v);
+    partie(&d.creancier, "creancier", true, &mut v);
+    partie(&d.debiteur, "debiteur", false, &mut v);
+    creance(d, &mut v);
+    factures(d, ctx, &mut v);
+    paiements(d, &mut v);
+    pieces(d, ctx, &mut v);
+    v
+}
+
+fn reference(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    let r = &d.reference;
+    let ok = (1..=64).contains(&r.len())
+        && r.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !ok {
+        v.push(
+            Diagnostic::erreur("reference", format!("référence « {r} » invalide"))
+                .aide("1 à 64 caractères parmi lettres sans accent, chiffres, point, tiret et tiret bas (elle nomme les fichiers produits)"),
+        );
+    }
+}
+
+fn vide(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|x| x.trim().is_empty())
+}
+
+fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
+    let qui = if creancier { "du créancier" } else { "du débiteur" };
+    let c = |champ: &str| format!("{role}.{champ}");
+    if p.nature == Nature::Particulier {
+        if vide(&p.nom) {
+            v.push(
+                Diagnostic::erreur(c("nom"), format!("nom {qui} manquant"))
+                    .aide("pour un particulier, indiquez nom et prenoms (CPC 54 3° a)")
+                    .document(),
+            );
+        }
+        if vide(&p.prenoms) {
+            v.push(
+                Diagnostic::avertissement(c("prenoms"), format!("prénoms {qui} manquants"))
+                    .aide("une requête ou une assignation nomme la personne physique par ses nom et prénoms (CPC 54 3° a)")
+                    .document(),
+            );
+        }
+    } else {
+        if vide(&p.denomination) {
+            v.push(
+                Diagnostic::erreur(c("denomination"), format!("dénomination {qui} manquante"))
+                    .aide("indiquez la raison sociale telle qu'inscrite au registre (CPC 54 3° b)")
+                    .document(),
+            );
+        }
+        if p.representant.as_ref().is_none_or(|r| vide(&r.qualite)) {
+            v.push(
+                Diagnostic::avertissement(c("representant"), format!("organe représentant {qui} non indiqué"))
+                    .aide("ajoutez representant = { nom = \"…\", qualite = \"Président\" } : une requête doit nommer l'organe qui représente légalement la personne morale (CPC 54 3° b)")
+                    .document(),
+            );
+        }
+        if matches!(p.nature, Nature::Societe) && vide(&p.forme_juridique) {
+            v.push(
+                Diagnostic::avertissement(c("forme_juridique"), format!("forme juridique {qui} manquante"))
+                    .aide("SAS, SARL, SA… : elle figure dans la requête (CPC 54 3° b)")
+                    .document(),
+            );
+        }
+        if matches!(p.nature, Nature::Societe | Nature::EntrepriseIndividuelle) && vide(&p.siren) {
+            v.push(
+                Diagnostic::avertissement(c("siren"), format!("SIREN {qui} manquant"))
+                    .aide("le SIREN identifie la partie sans ambiguïté ; annuaire-entreprises.data.gouv.fr le donne")
+                    .document(),
+            );
+        }
+    }
+    match &p.adresse {
+        Some(a) if a.est_complete() => {}
+        _ => v.push(
+            Diagnostic::avertissement(c("adresse"), format!("adresse {qui} incomplète"))
+                .aide("ajoutez adresse = { lignes = [\"…\"], code_postal = \"…\", ville = \"…\" } : les courriers et la compétence du tribunal en dépendent")
+                .document(),
+        ),
+    }
+    if let Some(s) = &p.siren {
+        if !identifiants::siren_valide(s) {
+            v.push(
+                Diagnostic::erreur(c("siren"), format!("SIREN « {s} » invalide (9 chiffres, clé de Luhn)"))
+                    .aide("recopiez le SIREN depuis l'extrait Kbis ou l'annuaire des entreprises")
+                    .document(),
+            );
+        }
+    }
+    if let Some(s) = &p.siret {
+        if !identifiants::siret_valide(s) {
+            v.push(
+                Diagnostic::erreur(c("siret"), format!("SIRET « {s} » invalide (14 chiffres, clé de contrôle)"))
+                    .aide("recopiez le SIRET de l'établissement (SIREN + NIC)")
+                    .document(),
+            );
+        } else if let Some(siren) = &p.siren {
+            if !identifiants::normaliser(s).starts_with(&identifiants::normaliser(siren)) {
+                v.push(
+                    Diagnostic::erreur(c("siret"), format!("le SIRET « {s} » ne commence pas par le SIREN « {siren} »"))
+                        .aide("le SIRET est le SIREN suivi du NIC de l'établissement : l'un des deux est faux")
+                        .document(),
+                );
+            }
+        }
+    }
+    if let Some(t) = &p.tva {
+        if !identifiants::tva_valide(t) {
+            let attendu = p
+                .siren
+                .as_deref()
+                .and_then(identifiants::tva_fr)
+                .map(|x| format!(" ; pour ce SIREN le numéro est {x}"))
+                .unwrap_or_default();
+            v.push(
+                Diagnostic::erreur(c("tva"), format!("numéro de TVA « {t} » invalide (clé ou format)"))
+                    .aide(format!("clé FR = (12 + 3 × (SIREN mod 97)) mod 97{attendu}"))
+                    .document(),
+            );
+        }
+    }
+    if let Some(i) = &p.iban {
+        if !identifiants::iban_valide(i) {
+            v.push(
+                Diagnostic::erreur(c("iban"), format!("IBAN « {i} » invalide (clé ISO 13616)"))
+                    .aide("recopiez l'IBAN depuis le RIB ; une lettre ou un chiffre est faux")
+                    .document(),
+            );
+        }
+    }
+    if let Some(cap) = p.capital {
+        if cap < Decimal::ZERO || cap.scale() > 2 {
+            v.push(Diagnostic::erreur(c("capital"), "capital social invalide").document());
+        }
+    }
+    if creancier {
+        if p.procedure_collective == Some(true) {
+            v.push(Diagnostic::avertissement(c("procedure_collective"), "procédure collective du créancier : le mandataire ou l'administrateur peut devoir agir à sa place").document());
+        }
+        if p.iban.is_none() {
+            v.push(
+                Diagnostic::avertissement(c("iban"), "IBAN du créancier manquant")
+                    .aide("les lettres indiquent où payer : ajoutez iban = \"FR76…\"")
+                    .document(),
+            );
+        }
+    } else {
+        if p.procedure_collective == Some(true) {
+            // C. com. L622-21: the opening judgment stops individual actions.
+            v.push(
+                Diagnostic::erreur(c("procedure_collective"), "débiteur en procédure collective : ni mise en demeure, ni requête, ni assignation ne sont possibles (C. com. L622-21)")
+                    .aide("déclarez la créance au mandataire judiciaire dans les deux mois de la publication du jugement d'ouverture au BODACC (C. com. L622-24, R622-24) ; le décompte reste disponible pour cette déclaration")
+                    .document(),
+            );
+        }
+        if p.nature.est_professionnel() && p.commercant.is_none() {
+            v.push(
+                Diagnostic::avertissement(c("commercant"), "qualité de commerçant du débiteur non précisée")
+                    .aide("indiquez commercant = true ou false : elle désigne le tribunal de commerce ou le tribunal judiciaire")
+                    .document(),
+            );
+        }
+    }
+}
+
+fn creance(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    let c = &d.creance;
+    let mode = d.mode_interets();
+    if c.fondement.is_none() {
+        v.push(
+            Diagnostic::avertissement("creance.fondement", "fondement de la créance non précisé")
+                .aide("fondement = \"contrat\" ou \"statutaire\" : l'injonction de payer exige une cause contractuelle ou statutaire (CPC 1405)")
+                .document(),
+        );
+    }
+    if vide(&c.description) {
+        v.push(
+            Diagnostic::avertissement("creance.description", "description de la créance manquante")
+                .aide("décrivez l'obligation (prestation, contrat et sa date) : la mise en demeure et la requête l'énoncent")
+                .document(),
+        );
+    }
+    if let Some(dev) = &c.devise {
+        if dev.len() != 3 || !dev.chars().all(|x| x.is_ascii_uppercase()) {
+            v.push(
+                Diagnostic::erreur("creance.devise", format!("devise « {dev} » invalide"))
+                    .aide("code ISO 4217 en trois majuscules : EUR, CHF, DKK…"),
+            );
+        }
+    }
+    // C. com. L441-10 II concerns only relations between professionals.
+    if mode == ModeInterets::L441_10 && !d.entre_professionnels() {
+        v.push(
+            Diagnostic::erreur("creance.interets", "pénalités L441-10 impossibles : elles ne s'appliquent qu'entre professionnels")
+                .aide("avec un particulier, choisissez interets = \"legal\" (à compter de la mise en demeure) ou \"contractuel\""),
+        );
+    }
+    match (mode, c.taux_contractuel) {
+        (ModeInterets::Contractuel, None) => v.push(
+            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant")
+                .aide("indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\""),
+        ),
+        (ModeInterets::Contractuel, Some(t)) if t <= Decimal::ZERO || t > Decimal::ONE_HUNDRED => v.push(
+            Diagnostic::erreur("creance.taux_contractuel", format!("taux contractuel {t} % hors de l'intervalle ]0 ; 100]"))
+                .aide("le taux est un pourcentage annuel : \"12\" pour 12 %"),
+        ),
+        (m, Some(_)) if m != ModeInterets::Contractuel => v.push(
+            Diagnostic::avertissement("creance.taux_contractuel", "taux contractuel ignoré : interets n'est pas \"contractuel\"")
+                .aide("ajoutez interets = \"contractuel\" ou retirez taux_contractuel"),
+        ),
+        _ => {}
+    }
+    if let Some(p) = c.clause_penale {
+        if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+            v.push(
+                Diagnostic::erreur("creance.clause_penale", format!("clause pénale de {p} % hors de l'intervalle [0 ; 100]"))
+                    .aide("indiquez le pourcentage du principal prévu au contrat, par exemple clause_penale = \"10\""),
+            );
+        }
+    }
+}
+
+/// Amounts: positive, at most two decimals, below the sanity ceiling.
+fn montant(valeur: Decimal, chemin: String, v: &mut Vec<Diagnostic>, plafond: Decimal) {
+    if valeur <= Decimal::ZERO {
+        v.push(
+            Diagnostic::erreur(chemin, format!("montant {valeur} non positif"))
+                .aide("un montant dû ou payé est strictement positif ; un avoir se déduit du montant de la facture"),
+        );
+    } else if valeur.normalize().scale() > 2 {
+        v.push(
+            Diagnostic::erreur(chemin, format!("montant {valeur} à plus de deux décimales"))
+                .aide("les montants s'écrivent au centime près, par exemple \"1234.56\""),
+        );
+    } else if valeur > plafond {
+        v.push(
+            Diagnostic::erreur(chemin, format!("montant {valeur} invraisemblable"))
+                .aide("vérifiez la saisie (séparateur décimal, zéros en trop)"),
+        );
+    }
+}
+
+fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
+    let plafond = ctx
+        .tables
+        .valeur("plafond_montant")
+        .unwrap_or(Decimal::from(1_000_000_000_000i64));
+    if d.factures.is_empty() {
+        v.push(
+            Diagnostic::erreur("factures", "aucune facture : il n'y a rien à recouvrer")
+                .aide("ajoutez au moins un bloc [[factures]] avec numero, date, echeance et montant"),
+        );
+    }
+    let mut vus: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in d.factures.iter().enumerate() {
+        let numero = f.numero.trim();
+        if numero.is_empty() {
+            v.push(Diagnostic::erreur(chemin("factures", i, "numero"), "numéro de facture vide"));
+        } else if let Some(j) = vus.insert(numero, i) {
+            v.push(
+                Diagnostic::erreur(chemin("factures", i, "numero"), format!("numéro de facture « {numero} » en double (déjà factures[{j}])"))
+                    .aide("chaque facture a un numéro unique ; un paiement s'y réfère par ce numéro"),
+            );
+        }
+        montant(f.montant, chemin("factures", i, "montant"), v, plafond);
+        match f.echeance {
+            None => v.push(
+                Diagnostic::erreur(chemin("factures", i, "echeance"), format!("échéance de la facture {numero} manquante"))
+                    .aide("indiquez la date d'échéance imprimée sur la facture (à défaut : 30 jours après la réception des marchandises ou l'exécution de la prestation, C. com. L441-10 I)"),
+            ),
+            Some(e) if e < f.date => v.push(
+                Diagnostic::erreur(chemin("factures", i, "echeance"), format!("l'échéance {} précède la date de la facture {}", date_fr(e), date_fr(f.date)))
+                    .aide("corrigez l'échéance ou la date de la facture"),
+            ),
+            Some(_) => {}
+        }
+        if f.date > ctx.arrete {
+            v.push(Diagnostic::avertissement(
+                chemin("factures", i, "date"),
+                format!("facture {numero} datée du {}, après l'arrêté du {}", date_fr(f.date), date_fr(ctx.arrete)),
+            ));
+        }
+        match prescription::prescription(d, f, ctx.tables) {
+            Ok(Some(p)) => match prescription::etat(&p, ctx.arrete, ctx.tables) {
+                Etat::Prescrite => v.push(
+                    Diagnostic::avertissement(chemin("factures", i, "echeance"), format!(
+                        "créance de la facture {numero} prescrite depuis le {} ({} ans, {})",
+                        date_fr(p.acquise_le), p.annees, p.fondement
+                    ))
+                    .aide("aucune action en justice n'est plus recevable pour cette facture, sauf interruption non enregistrée (reconnaissance de dette, C. civ. 2240) : ajoutez-la aux événements si elle existe"),
+                ),
+                Etat::Proche => v.push(
+                    Diagnostic::avertissement(chemin("factures", i, "echeance"), format!(
+                        "créance de la facture {numero} prescrite le {} ({} ans, {}) : moins de 3 mois",
+                        date_fr(p.acquise_le), p.annees, p.fondement
+                    ))
+                    .aide("une mise en demeure n'interrompt pas la prescription (Cass. com. 18 mai 2022, n° 20-23.204) : seule une demande en justice ou une reconnaissance du débiteur le fait (C. civ. 2240, 2241)"),
+                ),
+                Etat::Ok => {}
+            },
+            Ok(None) => {}
+            Err(e) => v.push(Diagnostic::erreur("", e.to_string()).aide(e.aide())),
+        }
+    }
+}
+
+fn paiements(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    let plafond = Decimal::from(1_000_000_000_000i64);
+    for (i, p) in d.paiements.iter().enumerate() {
+        montant(p.montant, chemin("paiements", i, "montant"), v, plafond);
+        if let Some(n) = &p.facture {
+            if !d.factures.iter().any(|f| f.numero.trim() == n.trim()) {
+                let numeros: Vec<&str> = d.factures.iter().map(|f| f.numero.as_str()).collect();
+                v.push(
+                    Diagnostic::erreur(chemin("paiements", i, "facture"), format!("le paiement vise la facture « {n} », absente du dossier"))
+                        .aide(format!("numéros connus : {} ; ou retirez la clé pour une imputation automatique (C. civ. 1342-10)", numeros.join(", "))),
+                );
+            }
+        }
+    }
+}
+
+/// A path from the case must stay inside the case's folder: relative, no `..`.
+pub fn chemin_sur(p: &str) -> bool {
+    let path = Path::new(p);
+    !p.trim().is_empty()
+        && !p.contains('\0')
+        && path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+fn pieces(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
+    let mut fichiers: Vec<(String, &str)> = Vec::new();
+    for (i, f) in d.factures.iter().enumerate() {
+        if let Some(p) = &f.piece {
+            fichiers.push((chemin("factures", i, "piece"), p));
+        }
+    }
+    for (i, e) in d.evenements.iter().enumerate() {
+        if let Some(p) = &e.piece {
+            fichiers.push((chemin("evenements", i, "piece"), p));
+        }
+    }
+    for (i, p) in d.pieces.iter().enumerate() {
+        fichiers.push((chemin("pieces", i, "fichier"), &p.fichier));
+        if p.titre.trim().is_empty() {
+            v.push(Diagnostic::erreur(chemin("pieces", i, "titre"), "titre de pièce vide").aide("le bordereau numérote et intitule chaque pièce (CPC 56)").document());
+        }
+    }
+    for (c, p) in fichiers {
+        if !chemin_sur(p) {
+            v.push(
+                Diagnostic::erreur(c, format!("chemin « {p} » hors du dossier"))
+                    .aide("les pièces sont désignées par un chemin relatif au fichier du dossier, sans « .. » ni chemin absolu (par exemple \"pieces/facture.pdf\")"),
+            );
+        } else if let Some(existe) = ctx.existe {
+            if !existe(p) {
+                v.push(
+                    Diagnostic::erreur(c, format!("pièce « {p} » introuvable"))
+                        .aide("placez le fichier à cet endroit, relatif au fichier du dossier, ou corrigez le chemin")
+                        .document(),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{analyser, Format};
+
+    fn diag(t: &str) -> Vec<Diagnostic> {
+        let d = analyser(t.as_bytes(), Format::Toml).unwrap();
+        let tables = TablesLoi::embarquees().unwrap();
+        valider(
+            &d,
+            &Contexte {
+                arrete: "2026-06-30".parse().unwrap(),
+                tables: &tables,
+                existe: Some(&|p: &str| p == "pieces/ok.pdf"),
+            },
+        )
+    }
+
+    fn erreurs(v: &[Diagnostic]) -> Vec<String> {
+        v.iter().filter(|d| d.est_erreur()).map(|d| d.chemin.clone()).collect()
+    }
+
+    #[test]
+    fn every_problem_at_once() {
+        let v = diag(r#"
+reference = "bad ref!"
+[creancier]
+nature = "societe"
+denomination = "A"
+siren = "732829321"
+iban = "FR7630006000011234567890188"
+tva = "FR45732829320"
+[debiteur]
+nature = "societe"
+denomination = "B"
+siret = "35600000009090"
+procedure_collective = true
+[[factures]]
+numero = "F1"
+date = "2026-01-15"
+echeance = "2026-01-01"
+montant = "100.001"
+piece = "../../etc/passwd"
+[[factures]]
+numero = "F1"
+date = "2026-01-15"
+montant = "-5"
+piece = "pieces/absent.pdf"
+[[paiements]]
+date = "2026-02-01"
+montant = "0"
+facture = "F9"
+"#);
+        let e = erreurs(&v);
+        for attendu in [
+            "reference", "creancier.siren", "creancier.iban", "creancier.tva", "debiteur.siret",
+            "debiteur.procedure_collective", "factures[0].echeance", "factures[0].montant",
+            "factures[0].piece", "factures[1].numero", "factures[1].montant", "factures[1].echeance",
+            "factures[1].piece", "paiements[0].montant", "paiements[0].facture",
+        ] {
+            assert!(e.contains(&attendu.to_owned()), "missing {attendu} in {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_complete_case_has_no_error() {
+        let v = diag(r#"
+reference = "2026-0042"
+[creancier]
+nature = "societe"
+denomination = "ACME SAS"
+forme_juridique = "SAS"
+siren = "732829320"
+iban = "FR7630006000011234567890189"
+representant = { nom = "Jean Martin", qualite = "Président" }
+adresse = { lignes = ["12 rue de la Paix"], code_postal = "75002", ville = "Paris" }
+[debiteur]
+nature = "societe"
+denomination = "B SARL"
+forme_juridique = "SARL"
+siren = "404833048"
+commercant = true
+representant = { qualite = "Gérant" }
+adresse = { lignes = ["1 rue X"], code_postal = "67000", ville = "Strasbourg" }
+[creance]
+fondement = "contrat"
+description = "Maintenance"
+[[factures]]
+numero = "F1"
+date = "2026-01-15"
+echeance = "2026-02-14"
+montant = "100.50"
+piece = "pieces/ok.pdf"
+"#);
+        assert!(v.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn l441_10_against_a_consumer_is_refused() {
+        let v = diag(r#"
+reference = "X"
+[creancier]
+nature = "societe"
+denomination = "A"
+[debiteur]
+nature = "particulier"
+nom = "B"
+[creance]
+interets = "l441-10"
+[[factures]]
+numero = "F1"
+date = "2026-01-15"
+echeance = "2026-02-14"
+montant = "100"
+"#);
+        assert!(erreurs(&v).contains(&"creance.interets".to_owned()));
+    }
+
+    #[test]
+    fn paths_stay_inside() {
+        assert!(chemin_sur("pieces/a.pdf"));
+        assert!(chemin_sur("./a.pdf"));
+        assert!(!chemin_sur("../a.pdf"));
+        assert!(!chemin_sur("/etc/passwd"));
+        assert!(!chemin_sur("pieces/../../a"));
+        assert!(!chemin_sur(""));
+    }
+}
