@@ -10,8 +10,18 @@ pub const ESPACE_FINE: char = '\u{202f}';
 pub const ESPACE_INSECABLE: char = '\u{a0}';
 
 const MOIS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// `1234.5` → `1 234,50` (no currency).
@@ -27,7 +37,11 @@ pub fn nombre_fr(d: Decimal) -> String {
         }
         groupes.push(c);
     }
-    let signe = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+    let signe = if r.is_sign_negative() && !r.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{signe}{groupes},{dec}")
 }
 
@@ -78,7 +92,10 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(montant_fr(d("1234.5")), "1\u{202f}234,50\u{a0}€");
         assert_eq!(montant_fr(d("0")), "0,00\u{a0}€");
-        assert_eq!(montant_fr(d("1234567.891")), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(
+            montant_fr(d("1234567.891")),
+            "1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
         assert_eq!(nombre_fr(d("-12.5")), "-12,50");
         assert_eq!(taux_fr(d("12.15")), "12,15\u{a0}%");
         assert_eq!(taux_fr(d("10")), "10,00\u{a0}%");

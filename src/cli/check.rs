@@ -33,7 +33,11 @@ struct RapportJson {
 }
 
 /// Validation plus the décompte: a case passes `check` only if its décompte computes.
-pub fn diagnostics(lu: &crate::ingest::DossierLu, arrete: NaiveDate, tables: &TablesLoi) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    lu: &crate::ingest::DossierLu,
+    arrete: NaiveDate,
+    tables: &TablesLoi,
+) -> Vec<Diagnostic> {
     let existe = existe_dans(&lu.racine);
     let ctx = Contexte {
         arrete,
@@ -76,9 +80,10 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                     });
                 }
                 match e {
-                    crate::ingest::IngestError::Format { fichier, diagnostic } => {
-                        afficher(&diagnostic, &fichier)
-                    }
+                    crate::ingest::IngestError::Format {
+                        fichier,
+                        diagnostic,
+                    } => afficher(&diagnostic, &fichier),
                     autre => eprintln!("erreur : {autre}"),
                 }
                 continue;

@@ -29,9 +29,10 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         Ok(lu) => lu,
         Err((code, e)) => {
             match e {
-                crate::ingest::IngestError::Format { fichier, diagnostic } => {
-                    afficher(&diagnostic, &fichier)
-                }
+                crate::ingest::IngestError::Format {
+                    fichier,
+                    diagnostic,
+                } => afficher(&diagnostic, &fichier),
                 autre => eprintln!("erreur : {autre}"),
             }
             return code;

@@ -6,12 +6,30 @@ use super::{OK, USAGE};
 
 /// The example case and its exhibits, embedded from `fixtures/exemple/`.
 const FICHIERS: &[(&str, &[u8])] = &[
-    ("dossier.toml", include_bytes!("../../fixtures/exemple/dossier.toml")),
-    ("pieces/F-2026-0101.pdf", include_bytes!("../../fixtures/exemple/pieces/F-2026-0101.pdf")),
-    ("pieces/F-2026-0188.pdf", include_bytes!("../../fixtures/exemple/pieces/F-2026-0188.pdf")),
-    ("pieces/mise-en-demeure-ar.pdf", include_bytes!("../../fixtures/exemple/pieces/mise-en-demeure-ar.pdf")),
-    ("pieces/contrat.pdf", include_bytes!("../../fixtures/exemple/pieces/contrat.pdf")),
-    ("pieces/cgv.pdf", include_bytes!("../../fixtures/exemple/pieces/cgv.pdf")),
+    (
+        "dossier.toml",
+        include_bytes!("../../fixtures/exemple/dossier.toml"),
+    ),
+    (
+        "pieces/F-2026-0101.pdf",
+        include_bytes!("../../fixtures/exemple/pieces/F-2026-0101.pdf"),
+    ),
+    (
+        "pieces/F-2026-0188.pdf",
+        include_bytes!("../../fixtures/exemple/pieces/F-2026-0188.pdf"),
+    ),
+    (
+        "pieces/mise-en-demeure-ar.pdf",
+        include_bytes!("../../fixtures/exemple/pieces/mise-en-demeure-ar.pdf"),
+    ),
+    (
+        "pieces/contrat.pdf",
+        include_bytes!("../../fixtures/exemple/pieces/contrat.pdf"),
+    ),
+    (
+        "pieces/cgv.pdf",
+        include_bytes!("../../fixtures/exemple/pieces/cgv.pdf"),
+    ),
 ];
 
 #[derive(clap::Args)]
@@ -29,7 +47,10 @@ pub fn run(args: &Args) -> i32 {
             for (nom, _) in &FICHIERS[1..] {
                 println!("  pièce : {}", args.dir.join(nom).display());
             }
-            println!("Ensuite : recouvre check {0} && recouvre decompte {0}", cas.display());
+            println!(
+                "Ensuite : recouvre check {0} && recouvre decompte {0}",
+                cas.display()
+            );
             OK
         }
         Err(e) => {

@@ -117,7 +117,11 @@ fn afficher(diag: &Diagnostic, dossier: &str) {
 
 /// How a case is named in messages: `dossier 2026-0042 (path)`.
 fn nom_dossier(lu: &DossierLu) -> String {
-    format!("dossier {} ({})", lu.dossier.reference, lu.fichier.display())
+    format!(
+        "dossier {} ({})",
+        lu.dossier.reference,
+        lu.fichier.display()
+    )
 }
 
 /// Checks exhibits relative to the case folder.

@@ -129,11 +129,14 @@ pub fn analyser(octets: &[u8], format: Format) -> Result<Dossier, Diagnostic> {
 
 fn analyser_toml(texte: &str) -> Result<Dossier, Diagnostic> {
     let valeur: toml::Value = toml::from_str(texte).map_err(|e| {
-        let (ligne, col) = e
-            .span()
-            .map(|s| position(texte, s.start))
-            .unwrap_or((0, 0));
+        let (ligne, col) = e.span().map(|s| position(texte, s.start)).unwrap_or((0, 0));
         let msg = e.message().trim().to_owned();
+        let msg = if msg.contains("i128") || msg.contains("out of range") {
+            "nombre entier trop grand (écrivez les montants entre guillemets, au centime)"
+                .to_owned()
+        } else {
+            msg
+        };
         Diagnostic::erreur(
             if ligne > 0 {
                 format!("ligne {ligne}, colonne {col}")
@@ -145,7 +148,8 @@ fn analyser_toml(texte: &str) -> Result<Dossier, Diagnostic> {
         .aide("vérifiez la syntaxe TOML à cet endroit (guillemets, crochets, signe =)")
     })?;
     let valeur = dates_toml_en_texte(valeur);
-    serde_path_to_error::deserialize(valeur).map_err(|e| erreur_serde(e.path(), &e.inner().to_string()))
+    serde_path_to_error::deserialize(valeur)
+        .map_err(|e| erreur_serde(e.path(), &e.inner().to_string()))
 }
 
 fn analyser_json(texte: &str) -> Result<Dossier, Diagnostic> {
@@ -163,7 +167,10 @@ fn analyser_json(texte: &str) -> Result<Dossier, Diagnostic> {
             if inner.is_syntax() || inner.is_eof() {
                 Err(Diagnostic::erreur(
                     format!("ligne {}, colonne {}", inner.line(), inner.column()),
-                    format!("JSON illisible : {}", traduire(&strip_position(&inner.to_string()))),
+                    format!(
+                        "JSON illisible : {}",
+                        traduire(&strip_position(&inner.to_string()))
+                    ),
                 )
                 .aide("vérifiez la syntaxe JSON à cet endroit (virgules, guillemets, accolades)"))
             } else {
@@ -183,7 +190,12 @@ fn strip_position(msg: &str) -> String {
 fn position(texte: &str, offset: usize) -> (usize, usize) {
     let avant = &texte[..offset.min(texte.len())];
     let ligne = avant.matches('\n').count() + 1;
-    let col = avant.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = avant
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (ligne, col)
 }
 
@@ -221,14 +233,60 @@ fn erreur_serde(path: &serde_path_to_error::Path, message: &str) -> Diagnostic {
 
 /// Every key the case file accepts, for "did you mean" hints.
 const CLES: &[&str] = &[
-    "reference", "arrete_au", "creancier", "debiteur", "creance", "factures", "paiements",
-    "evenements", "pieces", "nature", "denomination", "nom", "prenoms", "forme_juridique",
-    "capital", "siren", "siret", "rcs", "tva", "representant", "adresse", "iban", "bic", "email",
-    "telephone", "profession", "nationalite", "date_naissance", "lieu_naissance", "commercant",
-    "procedure_collective", "qualite", "lignes", "code_postal", "ville", "pays", "fondement",
-    "devise", "description", "interets", "taux_contractuel", "clause_penale",
-    "indemnite_forfaitaire", "numero", "date", "echeance", "montant", "libelle", "piece",
-    "facture", "mode", "type", "titre", "fichier",
+    "reference",
+    "arrete_au",
+    "creancier",
+    "debiteur",
+    "creance",
+    "factures",
+    "paiements",
+    "evenements",
+    "pieces",
+    "nature",
+    "denomination",
+    "nom",
+    "prenoms",
+    "forme_juridique",
+    "capital",
+    "siren",
+    "siret",
+    "rcs",
+    "tva",
+    "representant",
+    "adresse",
+    "iban",
+    "bic",
+    "email",
+    "telephone",
+    "profession",
+    "nationalite",
+    "date_naissance",
+    "lieu_naissance",
+    "commercant",
+    "procedure_collective",
+    "qualite",
+    "lignes",
+    "code_postal",
+    "ville",
+    "pays",
+    "fondement",
+    "devise",
+    "description",
+    "interets",
+    "taux_contractuel",
+    "clause_penale",
+    "indemnite_forfaitaire",
+    "numero",
+    "date",
+    "echeance",
+    "montant",
+    "libelle",
+    "piece",
+    "facture",
+    "mode",
+    "type",
+    "titre",
+    "fichier",
 ];
 
 /// Translates serde's English messages into French, with a hint.
@@ -236,13 +294,19 @@ fn traduire_serde(msg: &str) -> (String, Option<String>) {
     if let Some(champ) = entre_backticks(msg, "missing field ") {
         return (
             format!("champ obligatoire manquant : {champ}"),
-            Some(format!("ajoutez la clé « {champ} » (voir `recouvre init` pour un dossier complet)")),
+            Some(format!(
+                "ajoutez la clé « {champ} » (voir `recouvre init` pour un dossier complet)"
+            )),
         );
     }
     if let Some(champ) = entre_backticks(msg, "unknown field ") {
         let attendus = msg
             .split_once("expected ")
-            .map(|(_, r)| r.replace('`', "").replace(" or ", ", ").replace("one of ", ""))
+            .map(|(_, r)| {
+                r.replace('`', "")
+                    .replace(" or ", ", ")
+                    .replace("one of ", "")
+            })
             .unwrap_or_default();
         let proche = plus_proche(&champ, &attendus);
         let aide = match proche {
@@ -258,7 +322,11 @@ fn traduire_serde(msg: &str) -> (String, Option<String>) {
     if let Some(valeur) = entre_backticks(msg, "unknown variant ") {
         let attendus = msg
             .split_once("expected ")
-            .map(|(_, r)| r.replace('`', "").replace(" or ", ", ").replace("one of ", ""))
+            .map(|(_, r)| {
+                r.replace('`', "")
+                    .replace(" or ", ", ")
+                    .replace("one of ", "")
+            })
             .unwrap_or_default();
         return (
             format!("valeur inconnue « {valeur} »"),
@@ -322,7 +390,10 @@ fn traduire(msg: &str) -> String {
         ("invalid type: ", "type invalide : "),
         ("invalid value: ", "valeur invalide : "),
         (", expected a sequence", ", attendu un tableau"),
-        (", expected a boolean", ", attendu vrai ou faux (true/false)"),
+        (
+            ", expected a boolean",
+            ", attendu vrai ou faux (true/false)",
+        ),
         (", expected a string", ", attendu un texte entre guillemets"),
         (", expected struct ", ", attendu une table "),
         (", expected a map", ", attendu une table"),

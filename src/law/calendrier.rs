@@ -193,7 +193,10 @@ mod tests {
         // 1 month from 31/01/2026 → 28/02/2026, a Saturday → 02/03/2026.
         assert_eq!(dernier("2026-01-31", "1m", Zone::Metropole), "2026-03-02");
         // 15 days from 11/12/2026 → 26/12/2026 (Saturday; Saint-Étienne in Alsace) → 28/12/2026.
-        assert_eq!(dernier("2026-12-11", "15j", Zone::AlsaceMoselle), "2026-12-28");
+        assert_eq!(
+            dernier("2026-12-11", "15j", Zone::AlsaceMoselle),
+            "2026-12-28"
+        );
         assert_eq!(dernier("2026-12-11", "15j", Zone::Metropole), "2026-12-28");
         // IP ordonnance of 01/09/2026 + 3 months → 01/12/2026.
         assert_eq!(dernier("2026-09-01", "3m", Zone::Metropole), "2026-12-01");
@@ -207,10 +210,16 @@ mod tests {
         // 2026-12-25 Friday (Noël) → Saturday → Sunday → 26/12 is a Saturday anyway; use 2025:
         // 26/12/2025 is a Friday: a working day in Paris, not in Strasbourg.
         assert_eq!(dernier("2025-12-25", "1j", Zone::Metropole), "2025-12-26");
-        assert_eq!(dernier("2025-12-25", "1j", Zone::AlsaceMoselle), "2025-12-29");
+        assert_eq!(
+            dernier("2025-12-25", "1j", Zone::AlsaceMoselle),
+            "2025-12-29"
+        );
         // Good Friday 03/04/2026.
         assert_eq!(dernier("2026-04-02", "1j", Zone::Metropole), "2026-04-03");
-        assert_eq!(dernier("2026-04-02", "1j", Zone::AlsaceMoselle), "2026-04-07");
+        assert_eq!(
+            dernier("2026-04-02", "1j", Zone::AlsaceMoselle),
+            "2026-04-07"
+        );
     }
 
     #[test]
@@ -236,7 +245,10 @@ mod tests {
         let mut attendu: Vec<String> = csv.lines().skip(1).map(str::to_owned).collect();
         attendu.sort();
         let mut calcule = Vec::new();
-        for (nom, zone) in [("alsace-moselle", Zone::AlsaceMoselle), ("metropole", Zone::Metropole)] {
+        for (nom, zone) in [
+            ("alsace-moselle", Zone::AlsaceMoselle),
+            ("metropole", Zone::Metropole),
+        ] {
             for y in 2000..=2100 {
                 for (date, _) in jours_feries(y, zone) {
                     calcule.push(format!("{nom},{date}"));

@@ -32,7 +32,10 @@ pub struct Decompte {
     pub non_exigibles: Vec<NonExigible>,
     #[serde(serialize_with = "ser_mode")]
     pub mode_interets: ModeInterets,
-    #[serde(serialize_with = "ser_taux_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "ser_taux_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub taux_clause_penale: Option<Decimal>,
     /// The method of calculation in plain French, printed in every décompte (LAW.md rule 3).
     pub methode: String,
@@ -183,7 +186,11 @@ struct Regime<'a> {
 
 impl Regime<'_> {
     /// The rate of a half-year and its rule (LAW.md §1 "Modes").
-    fn taux(&self, s: Semestre, planchers: &mut BTreeSet<Semestre>) -> Result<(Decimal, &'static str), LoiError> {
+    fn taux(
+        &self,
+        s: Semestre,
+        planchers: &mut BTreeSet<Semestre>,
+    ) -> Result<(Decimal, &'static str), LoiError> {
         match self.mode {
             // C. com. L441-10 II: ECB rate in force on 1 January / 1 July + 10 points.
             ModeInterets::L441_10 => Ok((
@@ -354,8 +361,9 @@ pub fn calculer(
     let taux_contractuel = dossier.creance.taux_contractuel.unwrap_or_default();
     if mode == ModeInterets::Contractuel && dossier.creance.taux_contractuel.is_none() {
         erreurs.push(
-            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant")
-                .aide("indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\""),
+            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant").aide(
+                "indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\"",
+            ),
         );
     }
     let regime = Regime {
@@ -378,7 +386,10 @@ pub fn calculer(
             continue;
         };
         if f.montant <= Decimal::ZERO {
-            erreurs.push(Diagnostic::erreur(chemin("factures", i, "montant"), "le montant doit être positif"));
+            erreurs.push(Diagnostic::erreur(
+                chemin("factures", i, "montant"),
+                "le montant doit être positif",
+            ));
             continue;
         }
         let debut = match mode {
@@ -458,7 +469,9 @@ pub fn calculer(
             if reste <= Decimal::ZERO {
                 break;
             }
-            let du = etats[k].du_a(p.date, &regime).map_err(|e| vec![erreur_loi(e)])?;
+            let du = etats[k]
+                .du_a(p.date, &regime)
+                .map_err(|e| vec![erreur_loi(e)])?;
             du_total += du;
             if du <= Decimal::ZERO {
                 continue;
@@ -493,7 +506,9 @@ pub fn calculer(
         return Err(erreurs);
     }
 
-    let indemnite_unitaire = tables.valeur("indemnite_forfaitaire").map_err(|e| vec![erreur_loi(e)])?;
+    let indemnite_unitaire = tables
+        .valeur("indemnite_forfaitaire")
+        .map_err(|e| vec![erreur_loi(e)])?;
     // C. com. L441-10 II, D441-5: 40 € per invoice paid late, only between professionals.
     let indemnite_due = entre_pros && dossier.creance.indemnite_forfaitaire != Some(false);
 
@@ -519,7 +534,8 @@ pub fn calculer(
             });
             continue;
         }
-        e.avancer(arrete, &regime, &mut planchers).map_err(|err| vec![erreur_loi(err)])?;
+        e.avancer(arrete, &regime, &mut planchers)
+            .map_err(|err| vec![erreur_loi(err)])?;
         let en_retard = e.solde_le.is_none_or(|d| d > e.echeance);
         let indemnite = if indemnite_due && en_retard {
             indemnite_unitaire
@@ -592,7 +608,12 @@ pub fn calculer(
         non_exigibles,
         mode_interets: mode,
         taux_clause_penale: dossier.creance.clause_penale,
-        methode: methode(mode, &regime, dossier.creance.clause_penale.is_some(), indemnite_due),
+        methode: methode(
+            mode,
+            &regime,
+            dossier.creance.clause_penale.is_some(),
+            indemnite_due,
+        ),
     };
     Ok(Resultat {
         decompte,
@@ -690,8 +711,14 @@ mod tests {
             "[[factures]]\nnumero = \"V2\"\ndate = \"2025-05-15\"\necheance = \"2025-06-15\"\nmontant = \"5000\"");
         let r = calc(&x, "2025-07-31");
         let p = &r.factures[0].periodes;
-        assert_eq!((p[0].jours, p[0].taux, p[0].interets), (15, d("13.15"), d("27.02")));
-        assert_eq!((p[1].jours, p[1].taux, p[1].interets), (31, d("12.15"), d("51.60")));
+        assert_eq!(
+            (p[0].jours, p[0].taux, p[0].interets),
+            (15, d("13.15"), d("27.02"))
+        );
+        assert_eq!(
+            (p[1].jours, p[1].taux, p[1].interets),
+            (31, d("12.15"), d("51.60"))
+        );
         assert_eq!(r.interets, d("78.62"));
     }
 
@@ -704,8 +731,14 @@ mod tests {
              [[evenements]]\ndate = \"2024-11-04\"\ntype = \"mise_en_demeure\"");
         let r = calc(&x, "2025-02-28");
         let p = &r.factures[0].periodes;
-        assert_eq!((p[0].jours, p[0].taux, p[0].interets), (57, d("4.92"), d("153.67")));
-        assert_eq!((p[1].jours, p[1].taux, p[1].interets), (59, d("3.71"), d("119.94")));
+        assert_eq!(
+            (p[0].jours, p[0].taux, p[0].interets),
+            (57, d("4.92"), d("153.67"))
+        );
+        assert_eq!(
+            (p[1].jours, p[1].taux, p[1].interets),
+            (59, d("3.71"), d("119.94"))
+        );
         assert_eq!(r.interets, d("273.61"));
         assert_eq!(r.indemnites, d("0.00"), "never 40 € against a consumer");
     }
@@ -720,8 +753,14 @@ mod tests {
         let r = calc(&x, "2026-03-10");
         assert_eq!(r.mode_interets, ModeInterets::Legal);
         let p = &r.factures[0].periodes;
-        assert_eq!((p[0].jours, p[0].taux, p[0].interets), (82, d("6.65"), d("44.82")));
-        assert_eq!((p[1].jours, p[1].taux, p[1].interets), (69, d("6.67"), d("37.83")));
+        assert_eq!(
+            (p[0].jours, p[0].taux, p[0].interets),
+            (82, d("6.65"), d("44.82"))
+        );
+        assert_eq!(
+            (p[1].jours, p[1].taux, p[1].interets),
+            (69, d("6.67"), d("37.83"))
+        );
         assert_eq!(r.interets, d("82.65"));
     }
 
@@ -771,7 +810,10 @@ mod tests {
         let r = calc(&x, "2026-06-30");
         assert_eq!(r.factures.len(), 2);
         let a = r.factures.iter().find(|f| f.numero == "A").unwrap();
-        assert_eq!((a.paye, a.principal, a.indemnite), (d("300.00"), d("0.00"), d("0.00")));
+        assert_eq!(
+            (a.paye, a.principal, a.indemnite),
+            (d("300.00"), d("0.00"), d("0.00"))
+        );
         let b = r.factures.iter().find(|f| f.numero == "B").unwrap();
         assert_eq!(b.indemnite, d("40.00"));
         assert_eq!(r.non_exigibles[0].numero, "C");
@@ -797,7 +839,10 @@ mod tests {
         let r = calculer(&x, jour("2026-03-02"), &tables()).unwrap();
         let p = &r.decompte.factures[0].periodes[0];
         assert_eq!((p.taux, p.regle), (d("7.86"), "plancher"));
-        assert!(r.avertissements.iter().any(|w| w.message.contains("plancher")));
+        assert!(r
+            .avertissements
+            .iter()
+            .any(|w| w.message.contains("plancher")));
         // Against a consumer the contractual rate applies as written.
         let x = dossier("societe", "particulier", "interets = \"contractuel\"\ntaux_contractuel = \"5\"",
             "[[factures]]\nnumero = \"A\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"1000\"");
@@ -809,7 +854,11 @@ mod tests {
         let x = dossier("societe", "societe", "",
             "[[factures]]\nnumero = \"A\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"1000\"");
         let e = calculer(&x, jour("2026-08-01"), &tables()).unwrap_err();
-        assert!(e[0].message.contains("taux 2026-S2 inconnu"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("taux 2026-S2 inconnu"),
+            "{}",
+            e[0].message
+        );
         assert!(e[0].aide.as_deref().unwrap().contains("--law"));
     }
 
@@ -819,6 +868,9 @@ mod tests {
         assert_eq!(interet_periode(d("36.50"), d("10"), 1), d("0.01"));
         assert_eq!(interet_periode(d("18.25"), d("10"), 1), d("0.01"));
         assert_eq!(interet_periode(d("18.24"), d("10"), 1), d("0.00"));
-        assert_eq!(interet_periode(d("1000000000000"), d("99.99"), 36500), d("999900000000000.00"));
+        assert_eq!(
+            interet_periode(d("1000000000000"), d("99.99"), 36500),
+            d("999900000000000.00")
+        );
     }
 }

@@ -36,8 +36,8 @@ pub fn prescription(
     let Some(echeance) = facture.echeance else {
         return Ok(None);
     };
-    let consommateur =
-        dossier.creancier.nature.est_professionnel() && !dossier.debiteur.nature.est_professionnel();
+    let consommateur = dossier.creancier.nature.est_professionnel()
+        && !dossier.debiteur.nature.est_professionnel();
     let (annees, depart, fondement) = if consommateur {
         (
             tables.valeur("prescription_consommateur")?,
@@ -45,7 +45,11 @@ pub fn prescription(
             "C. consom. art. L218-2",
         )
     } else {
-        (tables.valeur("prescription")?, echeance, "C. civ. art. 2224 ; C. com. art. L110-4")
+        (
+            tables.valeur("prescription")?,
+            echeance,
+            "C. civ. art. 2224 ; C. com. art. L110-4",
+        )
     };
     let annees: u32 = annees.try_into().unwrap_or(5);
     let mut depart_courant = depart;
@@ -75,7 +79,8 @@ pub fn prescription(
 }
 
 fn ajouter_ans(d: NaiveDate, annees: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(annees * 12)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(annees * 12))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Where a claim stands at a date.
@@ -95,7 +100,10 @@ pub fn etat(p: &Prescription, date: NaiveDate, tables: &TablesLoi) -> Etat {
         .unwrap_or(3);
     if date >= p.acquise_le {
         Etat::Prescrite
-    } else if date.checked_add_months(Months::new(mois)).is_none_or(|d| d >= p.acquise_le) {
+    } else if date
+        .checked_add_months(Months::new(mois))
+        .is_none_or(|d| d >= p.acquise_le)
+    {
         Etat::Proche
     } else {
         Etat::Ok
@@ -143,10 +151,16 @@ mod tests {
     #[test]
     fn acknowledgment_restarts_mise_en_demeure_does_not() {
         let t = TablesLoi::embarquees().unwrap();
-        let d = cas("societe", "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"mise_en_demeure\"");
+        let d = cas(
+            "societe",
+            "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"mise_en_demeure\"",
+        );
         let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
         assert_eq!(p.acquise_le, j("2026-02-10"));
-        let d = cas("societe", "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"reconnaissance_de_dette\"");
+        let d = cas(
+            "societe",
+            "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"reconnaissance_de_dette\"",
+        );
         let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
         assert_eq!(p.acquise_le, j("2029-06-01"));
         assert_eq!(p.interruption, Some(j("2024-06-01")));

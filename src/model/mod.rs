@@ -133,7 +133,11 @@ pub struct Partie {
 impl Partie {
     /// The name as a document prints it: dénomination, or prénoms + nom.
     pub fn nom_complet(&self) -> String {
-        if let Some(d) = self.denomination.as_deref().filter(|d| !d.trim().is_empty()) {
+        if let Some(d) = self
+            .denomination
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
             return d.trim().to_owned();
         }
         let mut parts = Vec::new();
@@ -193,7 +197,10 @@ pub struct Adresse {
 impl Adresse {
     pub fn est_complete(&self) -> bool {
         !self.lignes.iter().all(|l| l.trim().is_empty())
-            && self.code_postal.as_deref().is_some_and(|c| !c.trim().is_empty())
+            && self
+                .code_postal
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty())
             && self.ville.as_deref().is_some_and(|v| !v.trim().is_empty())
     }
 }
@@ -406,11 +413,13 @@ impl Dossier {
     /// The interest mode, with its default (LAW.md §1: `l441-10` between professionals,
     /// else `legal`).
     pub fn mode_interets(&self) -> ModeInterets {
-        self.creance.interets.unwrap_or(if self.entre_professionnels() {
-            ModeInterets::L441_10
-        } else {
-            ModeInterets::Legal
-        })
+        self.creance
+            .interets
+            .unwrap_or(if self.entre_professionnels() {
+                ModeInterets::L441_10
+            } else {
+                ModeInterets::Legal
+            })
     }
 
     /// The first mise en demeure on or before `date` (C. civ. 1344: it starts legal interest).

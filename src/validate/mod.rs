@@ -41,7 +41,8 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
 fn reference(d: &Dossier, v: &mut Vec<Diagnostic>) {
     let r = &d.reference;
     let ok = (1..=64).contains(&r.len())
-        && r.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        && r.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !ok {
         v.push(
             Diagnostic::erreur("reference", format!("référence « {r} » invalide"))
@@ -55,7 +56,11 @@ fn vide(s: &Option<String>) -> bool {
 }
 
 fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
-    let qui = if creancier { "du créancier" } else { "du débiteur" };
+    let qui = if creancier {
+        "du créancier"
+    } else {
+        "du débiteur"
+    };
     let c = |champ: &str| format!("{role}.{champ}");
     if p.nature == Nature::Particulier {
         if vide(&p.nom) {
@@ -89,9 +94,12 @@ fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
         }
         if matches!(p.nature, Nature::Societe) && vide(&p.forme_juridique) {
             v.push(
-                Diagnostic::avertissement(c("forme_juridique"), format!("forme juridique {qui} manquante"))
-                    .aide("SAS, SARL, SA… : elle figure dans la requête (CPC 54 3° b)")
-                    .document(),
+                Diagnostic::avertissement(
+                    c("forme_juridique"),
+                    format!("forme juridique {qui} manquante"),
+                )
+                .aide("SAS, SARL, SA… : elle figure dans la requête (CPC 54 3° b)")
+                .document(),
             );
         }
         if matches!(p.nature, Nature::Societe | Nature::EntrepriseIndividuelle) && vide(&p.siren) {
@@ -113,18 +121,24 @@ fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
     if let Some(s) = &p.siren {
         if !identifiants::siren_valide(s) {
             v.push(
-                Diagnostic::erreur(c("siren"), format!("SIREN « {s} » invalide (9 chiffres, clé de Luhn)"))
-                    .aide("recopiez le SIREN depuis l'extrait Kbis ou l'annuaire des entreprises")
-                    .document(),
+                Diagnostic::erreur(
+                    c("siren"),
+                    format!("SIREN « {s} » invalide (9 chiffres, clé de Luhn)"),
+                )
+                .aide("recopiez le SIREN depuis l'extrait Kbis ou l'annuaire des entreprises")
+                .document(),
             );
         }
     }
     if let Some(s) = &p.siret {
         if !identifiants::siret_valide(s) {
             v.push(
-                Diagnostic::erreur(c("siret"), format!("SIRET « {s} » invalide (14 chiffres, clé de contrôle)"))
-                    .aide("recopiez le SIRET de l'établissement (SIREN + NIC)")
-                    .document(),
+                Diagnostic::erreur(
+                    c("siret"),
+                    format!("SIRET « {s} » invalide (14 chiffres, clé de contrôle)"),
+                )
+                .aide("recopiez le SIRET de l'établissement (SIREN + NIC)")
+                .document(),
             );
         } else if let Some(siren) = &p.siren {
             if !identifiants::normaliser(s).starts_with(&identifiants::normaliser(siren)) {
@@ -145,9 +159,14 @@ fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
                 .map(|x| format!(" ; pour ce SIREN le numéro est {x}"))
                 .unwrap_or_default();
             v.push(
-                Diagnostic::erreur(c("tva"), format!("numéro de TVA « {t} » invalide (clé ou format)"))
-                    .aide(format!("clé FR = (12 + 3 × (SIREN mod 97)) mod 97{attendu}"))
-                    .document(),
+                Diagnostic::erreur(
+                    c("tva"),
+                    format!("numéro de TVA « {t} » invalide (clé ou format)"),
+                )
+                .aide(format!(
+                    "clé FR = (12 + 3 × (SIREN mod 97)) mod 97{attendu}"
+                ))
+                .document(),
             );
         }
     }
@@ -229,16 +248,24 @@ fn creance(d: &Dossier, v: &mut Vec<Diagnostic>) {
     }
     match (mode, c.taux_contractuel) {
         (ModeInterets::Contractuel, None) => v.push(
-            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant")
-                .aide("indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\""),
+            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant").aide(
+                "indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\"",
+            ),
         ),
-        (ModeInterets::Contractuel, Some(t)) if t <= Decimal::ZERO || t > Decimal::ONE_HUNDRED => v.push(
-            Diagnostic::erreur("creance.taux_contractuel", format!("taux contractuel {t} % hors de l'intervalle ]0 ; 100]"))
+        (ModeInterets::Contractuel, Some(t)) if t <= Decimal::ZERO || t > Decimal::ONE_HUNDRED => v
+            .push(
+                Diagnostic::erreur(
+                    "creance.taux_contractuel",
+                    format!("taux contractuel {t} % hors de l'intervalle ]0 ; 100]"),
+                )
                 .aide("le taux est un pourcentage annuel : \"12\" pour 12 %"),
-        ),
+            ),
         (m, Some(_)) if m != ModeInterets::Contractuel => v.push(
-            Diagnostic::avertissement("creance.taux_contractuel", "taux contractuel ignoré : interets n'est pas \"contractuel\"")
-                .aide("ajoutez interets = \"contractuel\" ou retirez taux_contractuel"),
+            Diagnostic::avertissement(
+                "creance.taux_contractuel",
+                "taux contractuel ignoré : interets n'est pas \"contractuel\"",
+            )
+            .aide("ajoutez interets = \"contractuel\" ou retirez taux_contractuel"),
         ),
         _ => {}
     }
@@ -279,19 +306,26 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
         .unwrap_or(Decimal::from(1_000_000_000_000i64));
     if d.factures.is_empty() {
         v.push(
-            Diagnostic::erreur("factures", "aucune facture : il n'y a rien à recouvrer")
-                .aide("ajoutez au moins un bloc [[factures]] avec numero, date, echeance et montant"),
+            Diagnostic::erreur("factures", "aucune facture : il n'y a rien à recouvrer").aide(
+                "ajoutez au moins un bloc [[factures]] avec numero, date, echeance et montant",
+            ),
         );
     }
     let mut vus: HashMap<&str, usize> = HashMap::new();
     for (i, f) in d.factures.iter().enumerate() {
         let numero = f.numero.trim();
         if numero.is_empty() {
-            v.push(Diagnostic::erreur(chemin("factures", i, "numero"), "numéro de facture vide"));
+            v.push(Diagnostic::erreur(
+                chemin("factures", i, "numero"),
+                "numéro de facture vide",
+            ));
         } else if let Some(j) = vus.insert(numero, i) {
             v.push(
-                Diagnostic::erreur(chemin("factures", i, "numero"), format!("numéro de facture « {numero} » en double (déjà factures[{j}])"))
-                    .aide("chaque facture a un numéro unique ; un paiement s'y réfère par ce numéro"),
+                Diagnostic::erreur(
+                    chemin("factures", i, "numero"),
+                    format!("numéro de facture « {numero} » en double (déjà factures[{j}])"),
+                )
+                .aide("chaque facture a un numéro unique ; un paiement s'y réfère par ce numéro"),
             );
         }
         montant(f.montant, chemin("factures", i, "montant"), v, plafond);
@@ -309,7 +343,11 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
         if f.date > ctx.arrete {
             v.push(Diagnostic::avertissement(
                 chemin("factures", i, "date"),
-                format!("facture {numero} datée du {}, après l'arrêté du {}", date_fr(f.date), date_fr(ctx.arrete)),
+                format!(
+                    "facture {numero} datée du {}, après l'arrêté du {}",
+                    date_fr(f.date),
+                    date_fr(ctx.arrete)
+                ),
             ));
         }
         match prescription::prescription(d, f, ctx.tables) {
@@ -377,7 +415,11 @@ fn pieces(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
     for (i, p) in d.pieces.iter().enumerate() {
         fichiers.push((chemin("pieces", i, "fichier"), &p.fichier));
         if p.titre.trim().is_empty() {
-            v.push(Diagnostic::erreur(chemin("pieces", i, "titre"), "titre de pièce vide").aide("le bordereau numérote et intitule chaque pièce (CPC 56)").document());
+            v.push(
+                Diagnostic::erreur(chemin("pieces", i, "titre"), "titre de pièce vide")
+                    .aide("le bordereau numérote et intitule chaque pièce (CPC 56)")
+                    .document(),
+            );
         }
     }
     for (c, p) in fichiers {
@@ -417,12 +459,16 @@ mod tests {
     }
 
     fn erreurs(v: &[Diagnostic]) -> Vec<String> {
-        v.iter().filter(|d| d.est_erreur()).map(|d| d.chemin.clone()).collect()
+        v.iter()
+            .filter(|d| d.est_erreur())
+            .map(|d| d.chemin.clone())
+            .collect()
     }
 
     #[test]
     fn every_problem_at_once() {
-        let v = diag(r#"
+        let v = diag(
+            r#"
 reference = "bad ref!"
 [creancier]
 nature = "societe"
@@ -450,21 +496,37 @@ piece = "pieces/absent.pdf"
 date = "2026-02-01"
 montant = "0"
 facture = "F9"
-"#);
+"#,
+        );
         let e = erreurs(&v);
         for attendu in [
-            "reference", "creancier.siren", "creancier.iban", "creancier.tva", "debiteur.siret",
-            "debiteur.procedure_collective", "factures[0].echeance", "factures[0].montant",
-            "factures[0].piece", "factures[1].numero", "factures[1].montant", "factures[1].echeance",
-            "factures[1].piece", "paiements[0].montant", "paiements[0].facture",
+            "reference",
+            "creancier.siren",
+            "creancier.iban",
+            "creancier.tva",
+            "debiteur.siret",
+            "debiteur.procedure_collective",
+            "factures[0].echeance",
+            "factures[0].montant",
+            "factures[0].piece",
+            "factures[1].numero",
+            "factures[1].montant",
+            "factures[1].echeance",
+            "factures[1].piece",
+            "paiements[0].montant",
+            "paiements[0].facture",
         ] {
-            assert!(e.contains(&attendu.to_owned()), "missing {attendu} in {e:?}");
+            assert!(
+                e.contains(&attendu.to_owned()),
+                "missing {attendu} in {e:?}"
+            );
         }
     }
 
     #[test]
     fn a_complete_case_has_no_error() {
-        let v = diag(r#"
+        let v = diag(
+            r#"
 reference = "2026-0042"
 [creancier]
 nature = "societe"
@@ -491,13 +553,15 @@ date = "2026-01-15"
 echeance = "2026-02-14"
 montant = "100.50"
 piece = "pieces/ok.pdf"
-"#);
+"#,
+        );
         assert!(v.is_empty(), "{v:?}");
     }
 
     #[test]
     fn l441_10_against_a_consumer_is_refused() {
-        let v = diag(r#"
+        let v = diag(
+            r#"
 reference = "X"
 [creancier]
 nature = "societe"
@@ -512,7 +576,8 @@ numero = "F1"
 date = "2026-01-15"
 echeance = "2026-02-14"
 montant = "100"
-"#);
+"#,
+        );
         assert!(erreurs(&v).contains(&"creance.interets".to_owned()));
     }
 
