@@ -6,8 +6,9 @@ to the case file: `factures[].piece`, `evenements[].piece`, `pieces[].fichier`.
 For each referenced file that does not exist yet, this tool writes a small,
 realistic one-page PDF in French, chosen from the key that references it and
 its title or file name: an invoice ("FACTURE N° …"), a copy of a relance or of
-the mise en demeure, an avis de réception, a contract, a delivery note, CGV, a
-reconnaissance de dette, a statement of account… Existing files are never
+the mise en demeure, an avis de réception, a contract, a deed of sale, a
+delivery note or lettre de voiture, CGV, a reconnaissance de dette, a statement
+of account… Existing files are never
 touched (except, with --force, files this tool wrote itself).
 
     pip install fpdf2          # tested with fpdf2 2.8.9, Python 3.11
@@ -505,12 +506,20 @@ def invoice_table(doc: Doc, case: Case, rows, show_due=True):
     return total_due
 
 
+def between_professionals(case: Case) -> bool:
+    """L. 441-10 and D. 441-5 C. com. apply only between professionals."""
+    return case.creancier.professional and case.debiteur.professional
+
+
 def late_payment_terms(case: Case) -> str:
+    if not between_professionals(case):
+        return ("Tout retard de paiement donnera lieu, après mise en demeure, à des intérêts "
+                "au taux légal (art. 1231-6 du code civil).")
     text = ("Tout retard de paiement entraîne de plein droit des pénalités de retard au "
             "taux appliqué par la Banque centrale européenne à son opération de "
             "refinancement la plus récente majoré de 10 points (art. L. 441-10 du code "
             "de commerce)")
-    if case.debiteur.professional and case.creancier.professional:
+    if g(case.data, "creance", "indemnite_forfaitaire", default=True) is not False:
         text += (" ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € "
                  "(art. D. 441-5 du code de commerce)")
     return text + ". Pas d'escompte pour paiement anticipé."
@@ -595,7 +604,8 @@ def doc_mise_en_demeure(case: Case, ev: dict, title: str) -> Doc:
     letter(doc, case, s, d, g(ev, "date"), mode, "Mise en demeure de payer")
     doc.para("Madame, Monsieur,")
     doc.gap(2)
-    doc.para("Malgré nos précédentes relances, nous constatons que les factures suivantes "
+    what = "factures suivantes" if case.creancier.professional else "sommes suivantes"
+    doc.para(f"Malgré nos précédentes relances, nous constatons que les {what} "
              "demeurent impayées à ce jour :")
     doc.gap(2)
     total = invoice_table(doc, case, outstanding(case, when))
@@ -620,7 +630,7 @@ def doc_mise_en_demeure(case: Case, ev: dict, title: str) -> Doc:
         if clause:
             consequences += f", ainsi que de la clause pénale de {clause} % prévue au contrat"
         consequences += "."
-    elif case.debiteur.professional:
+    elif between_professionals(case):
         consequences += ("Cette somme sera majorée des pénalités de retard prévues par "
                          "l'article L. 441-10 du code de commerce")
         if g(case.data, "creance", "indemnite_forfaitaire", default=False):
@@ -843,15 +853,30 @@ def parties_intro(doc: Doc, case: Case, role_s: str, role_d: str):
     doc.para("ENTRE LES SOUSSIGNÉS :", style="B")
     ids = f", {', '.join(s.ids)}" if s.ids else ""
     rep = f", représentée par {s.signatory}, {s.quality}" if s.signatory and s.quality else ""
-    seat = f", dont le siège est {', '.join(s.lines)}" if s.lines else ""
+    seat = (f", {person_details(case, 'creancier')}demeurant {', '.join(s.lines)}"
+            if s.nature == "particulier" and s.lines else
+            f", dont le siège est {', '.join(s.lines)}" if s.lines else "")
     doc.para(f"{s.name}{ids}{seat}{rep}, "
              f"ci-après « {role_s} »,", size=9)
     doc.para("ET :", style="B")
     ids = f", {', '.join(d.ids)}" if d.ids else ""
     rep = f", représentée par {d.signatory}, {d.quality}" if d.signatory and d.quality else ""
-    where = f", {', '.join(d.lines)}" if d.lines else ""
+    where = (f", {person_details(case, 'debiteur')}demeurant {', '.join(d.lines)}"
+             if d.nature == "particulier" and d.lines else
+             f", {', '.join(d.lines)}" if d.lines else "")
     doc.para(f"{d.name}{ids}{where}{rep}, ci-après « {role_d} ».", size=9)
     doc.gap(3)
+
+
+def person_details(case: Case, key: str) -> str:
+    """'né(e) le … à …, retraité, ' for a particulier, from optional keys."""
+    born, place = g(case.data, key, "date_naissance"), g(case.data, key, "lieu_naissance")
+    out = ""
+    if born:
+        out += f"né(e) le {fr_date(born)}" + (f" à {place}" if place else "") + ", "
+    if g(case.data, key, "profession"):
+        out += f"{g(case.data, key, 'profession')}, "
+    return out
 
 
 def article(doc: Doc, n: int, heading: str, text: str):
@@ -904,6 +929,71 @@ def doc_contrat(case: Case, piece: dict, title: str) -> Doc:
     doc.signature(s, x=20, label="Pour le Prestataire :")
     doc.set_y(y)
     doc.signature(d, x=115, label="Pour le Client :")
+    return doc
+
+
+def doc_acte_vente(case: Case, f: dict, title: str) -> Doc:
+    doc = Doc(case, title or "Acte de vente")
+    s, d = case.creancier, case.debiteur
+    signed = g(f, "date")
+    price = parse_amount(g(f, "montant"))
+    doc.text_line("ACTE DE VENTE SOUS SEING PRIVÉ", size=13, style="B", h=8, align="C")
+    doc.gap(4)
+    parties_intro(doc, case, "le Vendeur", "l'Acquéreur")
+    article(doc, 1, "Objet", f"Le Vendeur cède à l'Acquéreur, qui l'accepte, le bien "
+            f"suivant : {case.description}. L'Acquéreur déclare bien connaître le bien "
+            "pour l'avoir examiné.")
+    if price is not None:
+        price_text = (f"La vente est consentie moyennant le prix de {case.amount(price)} "
+                      f"({amount_in_words(price, case.devise)})")
+    else:
+        price_text = f"La vente est consentie moyennant le prix de {g(f, 'montant', default='-')}"
+    article(doc, 2, "Prix", price_text + f", payable au plus tard le "
+            f"{fr_date(g(f, 'echeance'))}" + (f" par virement sur le compte IBAN {s.iban}"
+                                               if s.iban else "") + ".")
+    article(doc, 3, "Transfert de propriété", "Le transfert de propriété et des risques a "
+            "lieu ce jour, par la remise du bien et de ses documents à l'Acquéreur.")
+    article(doc, 4, "Défaut de paiement", "À défaut de paiement du prix à l'échéance, les "
+            "sommes dues porteront intérêt au taux légal à compter de la mise en demeure "
+            "(art. 1231-6 du code civil).")
+    doc.text_line(f"Fait à {s.ville or 'Paris'}, le {fr_date(signed)}, en deux exemplaires "
+                  "originaux.", size=9)
+    y = doc.get_y()
+    doc.signature(s, x=20, label="Le Vendeur, lu et approuvé :")
+    doc.set_y(y)
+    doc.signature(d, x=115, label="L'Acquéreur, lu et approuvé :")
+    return doc
+
+
+def doc_lettre_voiture(case: Case, piece: dict, title: str) -> Doc:
+    when = g(piece, "date")
+    number = f"LV-{str(when)[:4] if when else '0000'}-{digest(title, when) % 90000 + 10000}"
+    doc = Doc(case, title or f"Lettre de voiture {number}")
+    s, d = case.creancier, case.debiteur
+    doc.letterhead(s)
+    doc.set_xy(112, 18)
+    doc.set_font("Helvetica", "B", 15)
+    doc.cell(78, 9, pdf_text("LETTRE DE VOITURE"), align="R", new_x="LEFT", new_y="NEXT")
+    doc.set_font("Helvetica", "", 10)
+    doc.set_x(112)
+    doc.cell(78, 5, pdf_text(f"N° {number}"), align="R", new_x="LEFT", new_y="NEXT")
+    doc.set_x(112)
+    doc.cell(78, 5, pdf_text(f"Date de prise en charge : {short_date(when)}"), align="R")
+    bottom = doc.block(112, 52, ["Donneur d'ordre / destinataire :", d.name, *d.lines],
+                       first_bold=False, w=78)
+    doc.set_y(bottom + 10)
+    if title:
+        doc.text_line(title, style="B")
+        doc.gap(2)
+    pallets = 4 + digest(number) % 20
+    doc.table(["Nature de la marchandise", "Colis", "Poids brut"], [110, 30, 30],
+              [["Marchandises diverses sur palettes", f"{pallets} palettes",
+                f"{pallets * (400 + digest(number, 2) % 300)} kg"]], ["L", "C", "R"])
+    doc.gap(3)
+    doc.para(f"Transporteur : {s.name}. Lieu de livraison : {', '.join(d.lines) or '-'}.",
+             size=9)
+    doc.para("Réserves à la livraison : néant. Marchandise livrée en bon état.", size=9)
+    doc.signature(d, label="Le destinataire, date, cachet et signature :")
     return doc
 
 
@@ -1105,6 +1195,15 @@ def has(text: str, *words: str) -> bool:
 
 
 def for_facture(case: Case, f: dict):
+    """An invoice, unless the file name or libellé says the claim rests on another deed."""
+    text = f"{Path(str(g(f, 'piece', default=''))).stem} {g(f, 'libelle', default='')}"
+    if not has(text, "facture"):
+        if has(text, "acte de vente", "vente", "cession", "compromis"):
+            return "acte de vente", lambda: doc_acte_vente(case, f, "")
+        if has(text, "reconnaissance"):
+            return "reconnaissance de dette", lambda: doc_reconnaissance(case, f, "")
+        if has(text, "contrat", "convention", "bail"):
+            return "contrat", lambda: doc_contrat(case, f, "")
     return "facture", lambda: doc_facture(case, f, "")
 
 
@@ -1139,6 +1238,8 @@ def for_piece(case: Case, piece: dict, rel: str):
         return "relance", lambda: doc_relance(case, ev, title)
     if has(text, "reconnaissance"):
         return "reconnaissance de dette", lambda: doc_reconnaissance(case, ev, title)
+    if has(text, "lettre de voiture", "lettres de voiture", "cmr"):
+        return "lettre de voiture", lambda: doc_lettre_voiture(case, piece, title)
     if has(text, "bon de livraison", "livraison", "bl"):
         return "bon de livraison", lambda: doc_bon_livraison(case, piece, title)
     if has(text, "bon de commande", "commande", "devis", "bc"):

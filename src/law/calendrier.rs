@@ -69,6 +69,8 @@ pub fn jours_feries(annee: i32, zone: Zone) -> Vec<(NaiveDate, &'static str)> {
         v.push((fixe(12, 26), "Saint-Étienne"));
     }
     v.sort();
+    // Ascension can fall on 1 or 8 May (2008, 2059...): one day, listed once.
+    v.dedup_by_key(|(d, _)| *d);
     v
 }
 

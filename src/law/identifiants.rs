@@ -26,7 +26,7 @@ fn luhn(ch: &[u32]) -> bool {
             }
         })
         .sum();
-    somme % 10 == 0
+    somme.is_multiple_of(10)
 }
 
 /// The SIREN without spaces.
@@ -48,7 +48,7 @@ pub fn siret_valide(s: &str) -> bool {
         return false;
     }
     if normaliser(s).starts_with("356000000") {
-        return luhn(&c) || c.iter().sum::<u32>() % 5 == 0;
+        return luhn(&c) || c.iter().sum::<u32>().is_multiple_of(5);
     }
     luhn(&c)
 }
