@@ -83,6 +83,39 @@ pub fn date_fr(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// Compares city names loosely: case, accents, hyphens and « Saint »/« St » differences.
+pub fn meme_ville(a: &str, b: &str) -> bool {
+    fn cle(s: &str) -> String {
+        let s: String = s
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'à' | 'â' | 'ä' => 'a',
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'î' | 'ï' => 'i',
+                'ô' | 'ö' => 'o',
+                'ù' | 'û' | 'ü' => 'u',
+                'ç' => 'c',
+                '-' | '\'' | '’' => ' ',
+                c => c,
+            })
+            .collect();
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = s
+            .strip_prefix("st ")
+            .map(|r| format!("saint {r}"))
+            .unwrap_or(s);
+        // Paris 2e arrondissement, Lyon 3e...: the commune is the first word(s) before a digit.
+        s.split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(" cedex")
+            .to_owned()
+    }
+    !a.trim().is_empty() && cle(a) == cle(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,4 +10,6 @@ pub mod format;
 pub mod ingest;
 pub mod law;
 pub mod model;
+pub mod plan;
+pub mod render;
 pub mod validate;

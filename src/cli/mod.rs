@@ -3,6 +3,7 @@
 //! Exit codes (DESIGN.md): 0 success (warnings allowed), 1 a case is invalid or a computation
 //! failed, 2 usage or input/output problem.
 
+mod build;
 mod check;
 mod decompte;
 mod delai;
@@ -43,6 +44,8 @@ enum Commande {
     Check(check::Args),
     /// Calcule le décompte de la créance à une date
     Decompte(decompte::Args),
+    /// Produit les documents de chaque dossier (PDF/A) dans DIR/<reference>/
+    Build(build::Args),
     /// Calcule le dernier jour d'un délai de procédure (CPC 640 à 642)
     Delai(delai::Args),
     /// Écrit un dossier d'exemple complet, avec ses pièces, pour démarrer
@@ -74,6 +77,7 @@ pub fn main() -> i32 {
     match &cli.commande {
         Commande::Check(a) => tables().map_or_else(|c| c, |t| check::run(a, &t)),
         Commande::Decompte(a) => tables().map_or_else(|c| c, |t| decompte::run(a, &t)),
+        Commande::Build(a) => tables().map_or_else(|c| c, |t| build::run(a, &t)),
         Commande::Delai(a) => delai::run(a),
         Commande::Init(a) => init::run(a),
     }

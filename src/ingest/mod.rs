@@ -4,6 +4,8 @@
 //! a case gives one located error (`factures[2].montant : …`); semantic checks come after,
 //! in `validate`, all at once.
 
+pub mod pieces;
+
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;

@@ -359,13 +359,12 @@ pub fn calculer(
     let mode = dossier.mode_interets();
     let entre_pros = dossier.entre_professionnels();
     let taux_contractuel = dossier.creance.taux_contractuel.unwrap_or_default();
-    if mode == ModeInterets::Contractuel && dossier.creance.taux_contractuel.is_none() {
-        erreurs.push(
-            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant").aide(
-                "indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\"",
-            ),
-        );
-    }
+    // Bounded amounts and rates keep every product below Decimal's range: no overflow.
+    erreurs.extend(
+        controler_montants(dossier, tables)
+            .into_iter()
+            .filter(Diagnostic::est_erreur),
+    );
     let regime = Regime {
         mode,
         entre_pros,
@@ -385,13 +384,6 @@ pub fn calculer(
             );
             continue;
         };
-        if f.montant <= Decimal::ZERO {
-            erreurs.push(Diagnostic::erreur(
-                chemin("factures", i, "montant"),
-                "le montant doit être positif",
-            ));
-            continue;
-        }
         let debut = match mode {
             // C. com. L441-10 II: penalties are due from the day after the échéance.
             ModeInterets::L441_10 | ModeInterets::Contractuel => Some(echeance),
@@ -619,6 +611,64 @@ pub fn calculer(
         decompte,
         avertissements,
     })
+}
+
+/// Amounts positive with at most two decimals and below the sanity ceiling; rates within
+/// their range. Validation reports these; the computation refuses to run without them.
+pub fn controler_montants(d: &Dossier, tables: &TablesLoi) -> Vec<Diagnostic> {
+    let mut v = Vec::new();
+    let plafond = tables
+        .valeur("plafond_montant")
+        .unwrap_or(Decimal::from(1_000_000_000_000i64));
+    let mut montant = |valeur: Decimal, chemin: String| {
+        if valeur <= Decimal::ZERO {
+            v.push(
+                Diagnostic::erreur(chemin, format!("montant {valeur} non positif"))
+                    .aide("un montant dû ou payé est strictement positif ; un avoir se déduit du montant de la facture"),
+            );
+        } else if valeur.normalize().scale() > 2 {
+            v.push(
+                Diagnostic::erreur(chemin, format!("montant {valeur} à plus de deux décimales"))
+                    .aide("les montants s'écrivent au centime près, par exemple \"1234.56\""),
+            );
+        } else if valeur > plafond {
+            v.push(
+                Diagnostic::erreur(chemin, format!("montant {valeur} invraisemblable"))
+                    .aide("vérifiez la saisie (séparateur décimal, zéros en trop)"),
+            );
+        }
+    };
+    for (i, f) in d.factures.iter().enumerate() {
+        montant(f.montant, chemin("factures", i, "montant"));
+    }
+    for (i, p) in d.paiements.iter().enumerate() {
+        montant(p.montant, chemin("paiements", i, "montant"));
+    }
+    let c = &d.creance;
+    match (d.mode_interets(), c.taux_contractuel) {
+        (ModeInterets::Contractuel, None) => v.push(
+            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant").aide(
+                "indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\"",
+            ),
+        ),
+        (_, Some(t)) if t <= Decimal::ZERO || t > Decimal::ONE_HUNDRED => v.push(
+            Diagnostic::erreur(
+                "creance.taux_contractuel",
+                format!("taux contractuel {t} % hors de l'intervalle ]0 ; 100]"),
+            )
+            .aide("le taux est un pourcentage annuel : \"12\" pour 12 %"),
+        ),
+        _ => {}
+    }
+    if let Some(p) = c.clause_penale {
+        if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+            v.push(
+                Diagnostic::erreur("creance.clause_penale", format!("clause pénale de {p} % hors de l'intervalle [0 ; 100]"))
+                    .aide("indiquez le pourcentage du principal prévu au contrat, par exemple clause_penale = \"10\""),
+            );
+        }
+    }
+    v
 }
 
 /// The method of calculation, in French, as the décompte prints it (LAW.md rule 3).
@@ -870,7 +920,7 @@ mod tests {
         assert_eq!(interet_periode(d("18.24"), d("10"), 1), d("0.00"));
         assert_eq!(
             interet_periode(d("1000000000000"), d("99.99"), 36500),
-            d("999900000000000.00")
+            d("99990000000000.00")
         );
     }
 }

@@ -14,10 +14,12 @@ use crate::model::de;
 const TAUX_LEGAL: &str = include_str!("../../law/taux-legal.toml");
 const BCE: &str = include_str!("../../law/bce.toml");
 const PARAMETRES: &str = include_str!("../../law/parametres.toml");
+const JURIDICTIONS: &str = include_str!("../../law/juridictions.toml");
 
 pub const FICHIER_TAUX_LEGAL: &str = "taux-legal.toml";
 pub const FICHIER_BCE: &str = "bce.toml";
 pub const FICHIER_PARAMETRES: &str = "parametres.toml";
+pub const FICHIER_JURIDICTIONS: &str = "juridictions.toml";
 
 /// A half-year: rates change on 1 January and 1 July (C. mon. fin. L313-2; C. com. L441-10 II).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -177,11 +179,38 @@ pub struct TablesLoi {
     bce: Vec<TauxBce>,
     bce_connu_jusqu_au: NaiveDate,
     parametres: BTreeMap<String, Parametre>,
+    juridictions: Juridictions,
     /// Folders whose files override the embedded tables, in order.
     pub surcharges: Vec<PathBuf>,
 }
 
+/// The seats of the tribunaux des activités économiques and where commercial matters go to
+/// a chamber of the tribunal judiciaire.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Juridictions {
+    #[serde(default, deserialize_with = "de::date_opt")]
+    pub du: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "de::date_opt")]
+    pub au: Option<NaiveDate>,
+    #[serde(default)]
+    pub sieges: Vec<String>,
+    #[serde(default)]
+    pub departements_chambre_commerciale: Vec<String>,
+    #[serde(default)]
+    pub titre: String,
+    #[serde(default)]
+    pub texte: String,
+    #[serde(default)]
+    pub url: String,
+}
+
 // --- file formats -------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FichierJuridictions {
+    table: Juridictions,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -272,11 +301,13 @@ impl TablesLoi {
             bce: Vec::new(),
             bce_connu_jusqu_au: NaiveDate::MIN,
             parametres: BTreeMap::new(),
+            juridictions: Juridictions::default(),
             surcharges: Vec::new(),
         };
         t.fusionner_taux_legal(&format!("law/{FICHIER_TAUX_LEGAL}"), TAUX_LEGAL)?;
         t.fusionner_bce(&format!("law/{FICHIER_BCE}"), BCE)?;
         t.fusionner_parametres(&format!("law/{FICHIER_PARAMETRES}"), PARAMETRES)?;
+        t.fusionner_juridictions(&format!("law/{FICHIER_JURIDICTIONS}"), JURIDICTIONS)?;
         Ok(t)
     }
 
@@ -296,6 +327,7 @@ impl TablesLoi {
             ),
             (FICHIER_BCE, Self::fusionner_bce),
             (FICHIER_PARAMETRES, Self::fusionner_parametres),
+            (FICHIER_JURIDICTIONS, Self::fusionner_juridictions),
         ] {
             let chemin = dir.join(nom);
             if chemin.is_file() {
@@ -368,6 +400,12 @@ impl TablesLoi {
         Ok(())
     }
 
+    fn fusionner_juridictions(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
+        let f: FichierJuridictions = lire(fichier, texte)?;
+        self.juridictions = f.table;
+        Ok(())
+    }
+
     fn fusionner_parametres(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
         let f: BTreeMap<String, LigneParametre> = lire(fichier, texte)?;
         for (cle, l) in f {
@@ -426,6 +464,17 @@ impl TablesLoi {
     /// Half-years with a legal rate, in order.
     pub fn semestres_taux_legal(&self) -> impl Iterator<Item = Semestre> + '_ {
         self.taux_legal.keys().copied()
+    }
+
+    pub fn juridictions(&self) -> &Juridictions {
+        &self.juridictions
+    }
+
+    /// Whether `ville` is the seat of a tribunal des activités économiques at `date`.
+    pub fn est_siege_tae(&self, ville: &str, date: NaiveDate) -> bool {
+        let j = &self.juridictions;
+        let en_vigueur = j.du.is_none_or(|d| date >= d) && j.au.is_none_or(|a| date <= a);
+        en_vigueur && j.sieges.iter().any(|s| crate::format::meme_ville(s, ville))
     }
 
     pub fn bce_connu_jusqu_au(&self) -> NaiveDate {

@@ -32,6 +32,21 @@ pub struct Dossier {
     pub evenements: Vec<Evenement>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pieces: Vec<Piece>,
+    /// The step to produce; default: the next step the history calls for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<Procedure>,
+    /// The court seized; without it judicial documents are drafts (projet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub juridiction: Option<Juridiction>,
+    /// Who writes to the debtor for the creditor: an avocat or a collection agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandataire: Option<Mandataire>,
+    /// The creditor's avocat (constituted when representation is mandatory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avocat: Option<Intervenant>,
+    /// The commissaire de justice who will serve the acts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissaire: Option<Intervenant>,
 }
 
 /// Legal nature of a party. Everything but `particulier` is a professional for
@@ -128,6 +143,9 @@ pub struct Partie {
     /// Sauvegarde, redressement or liquidation opened (C. com. L622-21).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procedure_collective: Option<bool>,
+    /// Headcount: the contribution pour la justice économique spares claimants under 250.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effectif: Option<u32>,
 }
 
 impl Partie {
@@ -269,6 +287,147 @@ pub struct Creance {
     /// 40 € per invoice (C. com. L441-10 II, D441-5); only between professionals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indemnite_forfaitaire: Option<bool>,
+    /// Matters of the juge des contentieux de la protection (consumer credit, residential lease).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matiere: Option<Matiere>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matiere {
+    CreditConsommation,
+    BailHabitation,
+    Autre,
+}
+
+/// The recovery step (DESIGN.md `[procedure] voie`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voie {
+    Relance,
+    MiseEnDemeure,
+    Injonction,
+    Refere,
+    Fond,
+}
+
+impl Voie {
+    pub fn code(self) -> &'static str {
+        match self {
+            Voie::Relance => "relance",
+            Voie::MiseEnDemeure => "mise_en_demeure",
+            Voie::Injonction => "injonction",
+            Voie::Refere => "refere",
+            Voie::Fond => "fond",
+        }
+    }
+
+    pub fn est_judiciaire(self) -> bool {
+        matches!(self, Voie::Injonction | Voie::Refere | Voie::Fond)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voie: Option<Voie>,
+    /// Days given by the mise en demeure (usage: 8 or 15; default 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delai_paiement: Option<u32>,
+    /// Hearing of an assignation (CPC 56 1°).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<Audience>,
+    /// Amicable attempt made before the TJ (CPC 750-1, 54 5°), as it should be stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diligences_amiables: Option<String>,
+    /// Or the ground of exemption from it (CPC 750-1 1° to 5°).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispense_amiable: Option<String>,
+    /// Sum claimed under CPC 700.
+    #[serde(
+        default,
+        deserialize_with = "de::decimal_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub article_700: Option<Decimal>,
+    /// Place where documents are signed (« Fait à … »); default the signer's city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lieu_signature: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    #[serde(deserialize_with = "de::date")]
+    pub date: NaiveDate,
+    /// `09:30`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salle: Option<String>,
+}
+
+/// Kind of court (LAW.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeJuridiction {
+    TribunalDeCommerce,
+    TribunalActivitesEconomiques,
+    TribunalJudiciaire,
+    JugeContentieuxProtection,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Juridiction {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TypeJuridiction>,
+    pub ville: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chambre: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Adresse>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QualiteMandataire {
+    Avocat,
+    /// A third-party collector (CPCE R124-1 s.): its letters carry the R124-4 mentions.
+    SocieteRecouvrement,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mandataire {
+    pub qualite: QualiteMandataire,
+    pub nom: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barreau: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Adresse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signataire: Option<String>,
+}
+
+/// An avocat or a commissaire de justice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intervenant {
+    pub nom: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barreau: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Adresse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
 }
 
 impl Creance {

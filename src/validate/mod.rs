@@ -32,6 +32,8 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     partie(&d.creancier, "creancier", true, &mut v);
     partie(&d.debiteur, "debiteur", false, &mut v);
     creance(d, &mut v);
+    // Amounts and rates: the same bounds the décompte enforces.
+    v.extend(crate::law::decompte::controler_montants(d, ctx.tables));
     factures(d, ctx, &mut v);
     paiements(d, &mut v);
     pieces(d, ctx, &mut v);
@@ -246,64 +248,18 @@ fn creance(d: &Dossier, v: &mut Vec<Diagnostic>) {
                 .aide("avec un particulier, choisissez interets = \"legal\" (à compter de la mise en demeure) ou \"contractuel\""),
         );
     }
-    match (mode, c.taux_contractuel) {
-        (ModeInterets::Contractuel, None) => v.push(
-            Diagnostic::erreur("creance.taux_contractuel", "taux contractuel manquant").aide(
-                "indiquez le taux annuel prévu au contrat, par exemple taux_contractuel = \"12\"",
-            ),
-        ),
-        (ModeInterets::Contractuel, Some(t)) if t <= Decimal::ZERO || t > Decimal::ONE_HUNDRED => v
-            .push(
-                Diagnostic::erreur(
-                    "creance.taux_contractuel",
-                    format!("taux contractuel {t} % hors de l'intervalle ]0 ; 100]"),
-                )
-                .aide("le taux est un pourcentage annuel : \"12\" pour 12 %"),
-            ),
-        (m, Some(_)) if m != ModeInterets::Contractuel => v.push(
+    if mode != ModeInterets::Contractuel && c.taux_contractuel.is_some() {
+        v.push(
             Diagnostic::avertissement(
                 "creance.taux_contractuel",
                 "taux contractuel ignoré : interets n'est pas \"contractuel\"",
             )
             .aide("ajoutez interets = \"contractuel\" ou retirez taux_contractuel"),
-        ),
-        _ => {}
-    }
-    if let Some(p) = c.clause_penale {
-        if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
-            v.push(
-                Diagnostic::erreur("creance.clause_penale", format!("clause pénale de {p} % hors de l'intervalle [0 ; 100]"))
-                    .aide("indiquez le pourcentage du principal prévu au contrat, par exemple clause_penale = \"10\""),
-            );
-        }
-    }
-}
-
-/// Amounts: positive, at most two decimals, below the sanity ceiling.
-fn montant(valeur: Decimal, chemin: String, v: &mut Vec<Diagnostic>, plafond: Decimal) {
-    if valeur <= Decimal::ZERO {
-        v.push(
-            Diagnostic::erreur(chemin, format!("montant {valeur} non positif"))
-                .aide("un montant dû ou payé est strictement positif ; un avoir se déduit du montant de la facture"),
-        );
-    } else if valeur.normalize().scale() > 2 {
-        v.push(
-            Diagnostic::erreur(chemin, format!("montant {valeur} à plus de deux décimales"))
-                .aide("les montants s'écrivent au centime près, par exemple \"1234.56\""),
-        );
-    } else if valeur > plafond {
-        v.push(
-            Diagnostic::erreur(chemin, format!("montant {valeur} invraisemblable"))
-                .aide("vérifiez la saisie (séparateur décimal, zéros en trop)"),
         );
     }
 }
 
 fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
-    let plafond = ctx
-        .tables
-        .valeur("plafond_montant")
-        .unwrap_or(Decimal::from(1_000_000_000_000i64));
     if d.factures.is_empty() {
         v.push(
             Diagnostic::erreur("factures", "aucune facture : il n'y a rien à recouvrer").aide(
@@ -328,7 +284,6 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
                 .aide("chaque facture a un numéro unique ; un paiement s'y réfère par ce numéro"),
             );
         }
-        montant(f.montant, chemin("factures", i, "montant"), v, plafond);
         match f.echeance {
             None => v.push(
                 Diagnostic::erreur(chemin("factures", i, "echeance"), format!("échéance de la facture {numero} manquante"))
@@ -375,9 +330,7 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
 }
 
 fn paiements(d: &Dossier, v: &mut Vec<Diagnostic>) {
-    let plafond = Decimal::from(1_000_000_000_000i64);
     for (i, p) in d.paiements.iter().enumerate() {
-        montant(p.montant, chemin("paiements", i, "montant"), v, plafond);
         if let Some(n) = &p.facture {
             if !d.factures.iter().any(|f| f.numero.trim() == n.trim()) {
                 let numeros: Vec<&str> = d.factures.iter().map(|f| f.numero.as_str()).collect();

@@ -1,0 +1,481 @@
+//! Which documents a case needs at a date: the step of the escalation, the court, the
+//! representation rule, and the guards the law puts on each path.
+
+mod formes;
+
+pub use formes::{forme, formes, Forme};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::format::{date_fr, montant_fr};
+use crate::law::calendrier::{self, Delai, Duree, Zone};
+use crate::law::prescription::{self, Etat};
+use crate::law::{Decompte, LoiError, TablesLoi};
+use crate::model::{Adresse, Dossier, Fondement, Matiere, TypeEvenement, TypeJuridiction, Voie};
+
+/// The court a judicial document is addressed to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tribunal {
+    pub type_: TypeJuridiction,
+    pub ville: String,
+    /// Named in the case file (`[juridiction]`) rather than deduced from the debtor's address.
+    pub designe: bool,
+    /// Alsace-Moselle: commercial matters go to the chambre commerciale of the TJ (C. com. L731-1).
+    pub chambre_commerciale: bool,
+    pub chambre: Option<String>,
+    pub adresse: Option<Adresse>,
+}
+
+impl Tribunal {
+    /// `tribunal de commerce de Lyon`
+    pub fn nom(&self) -> String {
+        match self.type_ {
+            TypeJuridiction::TribunalDeCommerce => {
+                format!("tribunal de commerce de {}", self.ville)
+            }
+            TypeJuridiction::TribunalActivitesEconomiques => {
+                format!("tribunal des activités économiques de {}", self.ville)
+            }
+            TypeJuridiction::TribunalJudiciaire if self.chambre_commerciale => {
+                format!(
+                    "tribunal judiciaire de {} (chambre commerciale)",
+                    self.ville
+                )
+            }
+            TypeJuridiction::TribunalJudiciaire => format!("tribunal judiciaire de {}", self.ville),
+            TypeJuridiction::JugeContentieuxProtection => format!(
+                "juge des contentieux de la protection du tribunal judiciaire de {}",
+                self.ville
+            ),
+        }
+    }
+
+    /// The judge who receives a requête (CPC 1406): `Monsieur ou Madame le Président du …`.
+    pub fn juge_requete(&self) -> String {
+        match self.type_ {
+            TypeJuridiction::JugeContentieuxProtection => format!(
+                "Madame, Monsieur le juge des contentieux de la protection du tribunal judiciaire de {}",
+                self.ville
+            ),
+            _ => format!("Madame, Monsieur le Président du {}", self.nom()),
+        }
+    }
+
+    /// `président du tribunal de commerce de Lyon`
+    pub fn juge_nom(&self) -> String {
+        match self.type_ {
+            TypeJuridiction::JugeContentieuxProtection => self.nom(),
+            _ => format!("président du {}", self.nom()),
+        }
+    }
+
+    pub fn est_commercial(&self) -> bool {
+        matches!(
+            self.type_,
+            TypeJuridiction::TribunalDeCommerce | TypeJuridiction::TribunalActivitesEconomiques
+        ) || self.chambre_commerciale
+    }
+}
+
+/// CPC 760-761 (TJ), 853 (TC): may the parties appear without an avocat?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Representation {
+    /// Above 10 000 €: avocat mandatory, written procedure (TJ 752).
+    AvocatObligatoire,
+    /// At or below: the parties may defend themselves; TJ procedure is oral (CPC 817).
+    Facultative,
+}
+
+/// A document to produce.
+#[derive(Debug, Clone)]
+pub struct DocumentPrevu {
+    pub forme: &'static Forme,
+    /// `01-mise-en-demeure.pdf`
+    pub fichier: String,
+    /// Why the document is only a draft (data a filing needs is missing). Empty: final.
+    pub projet: Vec<String>,
+}
+
+impl DocumentPrevu {
+    pub fn est_projet(&self) -> bool {
+        !self.projet.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub voie: Voie,
+    /// 1 or 2 for a relance.
+    pub niveau_relance: u8,
+    /// Documents are dated on this day (the arrêté).
+    pub date: NaiveDate,
+    pub tribunal: Option<Tribunal>,
+    pub representation: Option<Representation>,
+    /// CPC 750-1: a prior amicable attempt (or its exemption) must be stated.
+    pub tentative_amiable_requise: bool,
+    /// TAE: the claimant owes the contribution pour la justice économique (> 50 000 €, ≥ 250 staff).
+    pub contribution_tae: Option<bool>,
+    /// The sum claimed, for thresholds.
+    pub montant: Decimal,
+    /// Above it an avocat is mandatory (CPC 761, 853).
+    pub seuil_avocat: Decimal,
+    /// The deadline given by a mise en demeure or a relance (CPC 641-642 in the debtor's zone).
+    pub delai_paiement: Option<Delai>,
+    pub documents: Vec<DocumentPrevu>,
+}
+
+/// A path the law forbids, with what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refus {
+    pub message: String,
+    pub aide: String,
+}
+
+fn refus(message: impl Into<String>, aide: impl Into<String>) -> Refus {
+    Refus {
+        message: message.into(),
+        aide: aide.into(),
+    }
+}
+
+impl From<LoiError> for Refus {
+    fn from(e: LoiError) -> Self {
+        let aide = e.aide();
+        refus(e.to_string(), aide)
+    }
+}
+
+/// The next step the history calls for: reminders, then a formal notice, then the court.
+pub fn voie_par_defaut(dossier: &Dossier, date: NaiveDate) -> (Voie, u8) {
+    let passe = |t: TypeEvenement| {
+        dossier
+            .evenements
+            .iter()
+            .filter(|e| e.type_ == t && e.date <= date)
+            .count()
+    };
+    let relances = passe(TypeEvenement::Relance);
+    if passe(TypeEvenement::MiseEnDemeure) > 0 {
+        // CPC 1405: the injonction needs a contractual or statutory cause.
+        if dossier.creance.fondement.is_some() {
+            (Voie::Injonction, 0)
+        } else {
+            (Voie::Fond, 0)
+        }
+    } else if relances >= 2 {
+        (Voie::MiseEnDemeure, 0)
+    } else {
+        (Voie::Relance, (relances + 1) as u8)
+    }
+}
+
+/// The court of the debtor's domicile or seat (CPC 42, 1406), by the nature of the claim.
+pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribunal {
+    let j = dossier.juridiction.as_ref();
+    let ville = j
+        .map(|j| j.ville.trim().to_owned())
+        .or_else(|| {
+            dossier
+                .debiteur
+                .adresse
+                .as_ref()
+                .and_then(|a| a.ville.clone())
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "(ville du domicile du débiteur)".to_owned());
+    let departement = dossier.debiteur.departement().unwrap_or_default();
+    let alsace = tables
+        .juridictions()
+        .departements_chambre_commerciale
+        .contains(&departement);
+    let commercial =
+        dossier.debiteur.nature.est_professionnel() && dossier.debiteur.commercant == Some(true);
+    let (type_, chambre_commerciale) = match j.and_then(|j| j.type_) {
+        Some(t) => (t, false),
+        None => match dossier.creance.matiere {
+            // CPC 1406, COJ L213-4-3 s.: consumer credit and residential leases.
+            Some(Matiere::CreditConsommation | Matiere::BailHabitation) => {
+                (TypeJuridiction::JugeContentieuxProtection, false)
+            }
+            _ if commercial && alsace => (TypeJuridiction::TribunalJudiciaire, true),
+            _ if commercial && tables.est_siege_tae(&ville, date) => {
+                (TypeJuridiction::TribunalActivitesEconomiques, false)
+            }
+            _ if commercial => (TypeJuridiction::TribunalDeCommerce, false),
+            _ => (TypeJuridiction::TribunalJudiciaire, false),
+        },
+    };
+    Tribunal {
+        type_,
+        ville,
+        designe: j.is_some(),
+        chambre_commerciale,
+        chambre: j.and_then(|j| j.chambre.clone()),
+        adresse: j.and_then(|j| j.adresse.clone()),
+    }
+}
+
+/// Whether a dotted path of the case (`procedure.audience`) holds a value.
+fn present(dossier: &serde_json::Value, chemin: &str) -> bool {
+    let mut v = dossier;
+    for part in chemin.split('.') {
+        match v.get(part) {
+            Some(x) => v = x,
+            None => return false,
+        }
+    }
+    match v {
+        serde_json::Value::Null => false,
+        serde_json::Value::String(s) => !s.trim().is_empty(),
+        serde_json::Value::Array(a) => !a.is_empty(),
+        serde_json::Value::Object(o) => !o.is_empty(),
+        _ => true,
+    }
+}
+
+fn libelle_requis(chemin: &str) -> String {
+    let quoi = match chemin {
+        "juridiction" => "juridiction non désignée ([juridiction] : type, ville, adresse)",
+        "procedure.audience" => {
+            "date et heure d'audience inconnues ([procedure] audience = { date, heure })"
+        }
+        "creancier.adresse" => "adresse du créancier manquante",
+        "debiteur.adresse" => "adresse du débiteur manquante",
+        "creance.fondement" => "fondement de la créance non précisé",
+        "creance.description" => "description de la créance manquante",
+        "commissaire" => "commissaire de justice non désigné ([commissaire] nom, adresse)",
+        "avocat" => "avocat non désigné ([avocat] nom, barreau, adresse)",
+        autre => return format!("donnée manquante : {autre}"),
+    };
+    quoi.to_owned()
+}
+
+/// Plans the documents of a case at `date`, from its décompte.
+pub fn planifier(
+    dossier: &Dossier,
+    decompte: &Decompte,
+    date: NaiveDate,
+    tables: &TablesLoi,
+) -> Result<Plan, Refus> {
+    // C. com. L622-21: the opening judgment stops every action for payment.
+    if dossier.debiteur.procedure_collective == Some(true) {
+        return Err(refus(
+            "débiteur en procédure collective : aucune lettre de mise en demeure, requête ou assignation n'est possible (C. com. art. L622-21)",
+            "déclarez la créance au mandataire judiciaire dans les deux mois de la publication du jugement d'ouverture au BODACC (C. com. art. L622-24 et R622-24) ; `recouvre decompte` fournit le décompte à joindre",
+        ));
+    }
+    if decompte.factures.is_empty() {
+        return Err(refus(
+            "aucune facture échue à la date d'arrêté : rien à réclamer",
+            "choisissez une date d'arrêté postérieure à l'échéance (--at AAAA-MM-JJ)",
+        ));
+    }
+    if decompte.total <= Decimal::ZERO {
+        return Err(refus(
+            "la créance est soldée : rien à réclamer",
+            "vérifiez les paiements enregistrés",
+        ));
+    }
+    let (voie_defaut, niveau_defaut) = voie_par_defaut(dossier, date);
+    let voie = dossier
+        .procedure
+        .as_ref()
+        .and_then(|p| p.voie)
+        .unwrap_or(voie_defaut);
+    let niveau_relance = if voie == Voie::Relance {
+        niveau_defaut.clamp(1, 2)
+    } else {
+        0
+    };
+
+    if voie.est_judiciaire() {
+        // C. civ. 2224, C. consom. L218-2: a prescribed claim cannot be brought to court.
+        let mut prescrites = Vec::new();
+        for f in &dossier.factures {
+            if !decompte.factures.iter().any(|l| l.numero == f.numero) {
+                continue;
+            }
+            if let Some(p) = prescription::prescription(dossier, f, tables)? {
+                if prescription::etat(&p, date, tables) == Etat::Prescrite {
+                    prescrites.push(format!(
+                        "{} (prescrite le {}, {})",
+                        f.numero,
+                        date_fr(p.acquise_le),
+                        p.fondement
+                    ));
+                }
+            }
+        }
+        if !prescrites.is_empty() {
+            return Err(refus(
+                format!(
+                    "créance prescrite : aucune action en justice n'est recevable pour {}",
+                    prescrites.join(", ")
+                ),
+                "retirez les factures prescrites du dossier, ou enregistrez l'acte interruptif s'il existe (reconnaissance de dette, demande en justice : C. civ. art. 2240, 2241)",
+            ));
+        }
+    }
+    if voie == Voie::Injonction {
+        // CPC 1405 1°: a contractual or statutory cause and a determined amount.
+        match dossier.creance.fondement {
+            Some(Fondement::Contrat | Fondement::Statutaire) => {}
+            None => {
+                return Err(refus(
+                    "injonction de payer impossible : la créance doit avoir une cause contractuelle ou statutaire et un montant déterminé (CPC art. 1405)",
+                    "indiquez creance.fondement = \"contrat\" ou \"statutaire\" si c'est le cas ; sinon choisissez [procedure] voie = \"fond\" (assignation en paiement)",
+                ))
+            }
+        }
+    }
+
+    let montant = decompte.total;
+    let tribunal = voie
+        .est_judiciaire()
+        .then(|| tribunal(dossier, date, tables));
+    let seuil_avocat = tables.valeur("seuil_avocat_obligatoire")?;
+    let representation = tribunal.as_ref().map(|t| {
+        // CPC 761 1° (JCP) and 3° (≤ 10 000 €), 853 (TC).
+        if t.type_ != TypeJuridiction::JugeContentieuxProtection && montant > seuil_avocat {
+            Representation::AvocatObligatoire
+        } else {
+            Representation::Facultative
+        }
+    });
+    // CPC 750-1: before the TJ, claims ≤ 5 000 € need a prior amicable attempt or an
+    // exemption; not for the injonction (Cass. 2e civ., avis, 25 sept. 2025, n° 25-70.013).
+    let tentative_amiable_requise = matches!(voie, Voie::Fond | Voie::Refere)
+        && tribunal.as_ref().is_some_and(|t| !t.est_commercial())
+        && montant <= tables.valeur("seuil_tentative_amiable")?;
+    let contribution_tae = match &tribunal {
+        Some(t)
+            if t.type_ == TypeJuridiction::TribunalActivitesEconomiques
+                && montant > tables.valeur("seuil_contribution_justice_economique")? =>
+        {
+            let seuil = tables.valeur("effectif_exonere_contribution")?;
+            dossier
+                .creancier
+                .effectif
+                .map(|e| Decimal::from(e) >= seuil)
+        }
+        _ => None,
+    };
+    let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
+    let delai_paiement = match voie {
+        Voie::Relance | Voie::MiseEnDemeure => {
+            let jours = dossier
+                .procedure
+                .as_ref()
+                .and_then(|p| p.delai_paiement)
+                .map(Ok)
+                .unwrap_or_else(|| {
+                    tables
+                        .valeur("delai_paiement_mise_en_demeure")
+                        .map(|v| u32::try_from(v).unwrap_or(8))
+                })?;
+            calendrier::delai(date, Duree::Jours(jours), zone)
+        }
+        _ => None,
+    };
+
+    let codes: &[&str] = match voie {
+        Voie::Relance => &["relance", "decompte"],
+        Voie::MiseEnDemeure => &["mise-en-demeure", "decompte"],
+        Voie::Injonction => &[
+            "requete-injonction",
+            "decompte",
+            "bordereau",
+            "lettre-commissaire",
+            "lettre-avocat",
+        ],
+        Voie::Refere => &[
+            "assignation-refere",
+            "decompte",
+            "bordereau",
+            "lettre-commissaire",
+            "lettre-avocat",
+        ],
+        Voie::Fond => &[
+            "assignation",
+            "decompte",
+            "bordereau",
+            "lettre-commissaire",
+            "lettre-avocat",
+        ],
+    };
+    // The transmission letter to an avocat only when there is one, or one is mandatory.
+    let avec_avocat =
+        dossier.avocat.is_some() || representation == Some(Representation::AvocatObligatoire);
+    let codes: Vec<&str> = codes
+        .iter()
+        .copied()
+        .filter(|c| *c != "lettre-avocat" || avec_avocat)
+        .collect();
+    let valeur = serde_json::to_value(dossier).unwrap_or_default();
+    let mut documents = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let forme = forme(code)
+            .ok_or_else(|| refus(format!("formulaire {code} absent"), "réinstallez recouvre"))?;
+        let mut projet: Vec<String> = forme
+            .requis
+            .iter()
+            .filter(|c| !present(&valeur, c))
+            .map(|c| libelle_requis(c))
+            .collect();
+        let acte = matches!(*code, "assignation" | "assignation-refere");
+        if acte
+            && representation == Some(Representation::AvocatObligatoire)
+            && dossier.avocat.is_none()
+        {
+            projet.push(format!(
+                "avocat obligatoire au-delà de {} (CPC art. 761, 853) : [avocat] à désigner",
+                montant_fr(seuil_avocat)
+            ));
+        }
+        if acte && tentative_amiable_requise {
+            let p = dossier.procedure.as_ref();
+            if p.is_none_or(|p| p.diligences_amiables.is_none() && p.dispense_amiable.is_none()) {
+                projet.push("CPC art. 750-1 et 54 5° : diligences amiables ou motif de dispense à indiquer ([procedure] diligences_amiables ou dispense_amiable)".into());
+            }
+        }
+        if matches!(
+            *code,
+            "requete-injonction" | "assignation" | "assignation-refere"
+        ) && tribunal
+            .as_ref()
+            .is_some_and(|t| t.type_ == TypeJuridiction::TribunalActivitesEconomiques)
+            && montant > tables.valeur("seuil_contribution_justice_economique")?
+            && contribution_tae.is_none()
+        {
+            projet.push("contribution pour la justice économique : effectif du créancier à indiquer (creancier.effectif)".into());
+        }
+        let nom = if *code == "relance" {
+            format!("{:02}-relance-{niveau_relance}.pdf", i + 1)
+        } else {
+            format!("{:02}-{}.pdf", i + 1, forme.fichier)
+        };
+        documents.push(DocumentPrevu {
+            forme,
+            fichier: nom,
+            projet,
+        });
+    }
+    Ok(Plan {
+        voie,
+        niveau_relance,
+        date,
+        tribunal,
+        representation,
+        tentative_amiable_requise,
+        contribution_tae,
+        montant,
+        seuil_avocat,
+        delai_paiement,
+        documents,
+    })
+}
+
+#[cfg(test)]
+mod tests;

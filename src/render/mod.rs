@@ -1,0 +1,70 @@
+//! Typesetting: the plan's documents become PDF/A files through the embedded Typst engine.
+//! Pure: takes values, returns bytes; the CLI writes them.
+
+pub mod donnees;
+mod moteur;
+
+pub use moteur::{Moteur, RenderError, Rendu, VERSION_TEMPLATES};
+
+use crate::ingest::pieces::{sha256_hex, PieceLue};
+use crate::law::Decompte;
+use crate::model::Dossier;
+use crate::plan::Plan;
+
+/// A rendered document of a case.
+#[derive(Debug, Clone)]
+pub struct DocumentRendu {
+    pub fichier: String,
+    pub code: String,
+    pub titre: String,
+    pub projet: bool,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Renders every document of the plan. The décompte is rendered first: when the plan has a
+/// bordereau, the décompte is its last exhibit, listed with its page count and SHA-256.
+pub fn rendre_dossier(
+    moteur: &Moteur,
+    dossier: &Dossier,
+    decompte: &Decompte,
+    plan: &Plan,
+    pieces: &[PieceLue],
+) -> Result<Vec<DocumentRendu>, RenderError> {
+    let mut pieces = pieces.to_vec();
+    let mut rendus: Vec<Option<DocumentRendu>> = vec![None; plan.documents.len()];
+    let a_bordereau = plan.documents.iter().any(|d| d.forme.code == "bordereau");
+    let mut ordre: Vec<usize> = (0..plan.documents.len()).collect();
+    ordre.sort_by_key(|&i| plan.documents[i].forme.code != "decompte");
+    for i in ordre {
+        let doc = &plan.documents[i];
+        let data = donnees::donnees(dossier, decompte, plan, &pieces, doc);
+        let ident = format!("recouvre/{}/{}", dossier.reference, doc.forme.code);
+        let rendu = moteur.rendre(&doc.forme.template, &data, &ident, plan.date)?;
+        if doc.forme.code == "decompte" && a_bordereau {
+            pieces.push(PieceLue {
+                numero: pieces.len() + 1,
+                titre: format!(
+                    "Décompte de créance arrêté au {}",
+                    crate::format::date_fr(decompte.arrete_au)
+                ),
+                date: Some(decompte.arrete_au),
+                chemin: doc.fichier.clone(),
+                absolu: doc.fichier.clone().into(),
+                taille: rendu.pdf.len() as u64,
+                sha256: sha256_hex(&rendu.pdf),
+                pages: Some(rendu.pages),
+                source: "decompte".into(),
+            });
+        }
+        rendus[i] = Some(DocumentRendu {
+            fichier: doc.fichier.clone(),
+            code: doc.forme.code.clone(),
+            titre: doc.forme.titre.clone(),
+            projet: doc.est_projet(),
+            pdf: rendu.pdf,
+            pages: rendu.pages,
+        });
+    }
+    Ok(rendus.into_iter().flatten().collect())
+}

@@ -1,0 +1,310 @@
+//! An embedded Typst `World`: fonts and templates in the binary, no file system, no network,
+//! a fixed date, and the case data served as one JSON file (`/data.json`), never as markup.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// The templates of `typst-templates/`, embedded.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("lib.typ", include_str!("../../typst-templates/lib.typ")),
+    (
+        "relance.typ",
+        include_str!("../../typst-templates/relance.typ"),
+    ),
+    (
+        "mise-en-demeure.typ",
+        include_str!("../../typst-templates/mise-en-demeure.typ"),
+    ),
+    (
+        "decompte.typ",
+        include_str!("../../typst-templates/decompte.typ"),
+    ),
+    (
+        "requete-injonction.typ",
+        include_str!("../../typst-templates/requete-injonction.typ"),
+    ),
+    (
+        "bordereau.typ",
+        include_str!("../../typst-templates/bordereau.typ"),
+    ),
+    (
+        "assignation.typ",
+        include_str!("../../typst-templates/assignation.typ"),
+    ),
+    (
+        "lettre-commissaire.typ",
+        include_str!("../../typst-templates/lettre-commissaire.typ"),
+    ),
+    (
+        "lettre-avocat.typ",
+        include_str!("../../typst-templates/lettre-avocat.typ"),
+    ),
+];
+
+/// Version of the template set, recorded in manifests.
+pub const VERSION_TEMPLATES: &str = concat!("recouvre-", env!("CARGO_PKG_VERSION"));
+
+/// Override folders hold a firm's letterhead: a few templates and images, never more.
+const OVERRIDE_MAX_FICHIERS: usize = 200;
+const OVERRIDE_MAX_OCTETS: u64 = 32 * 1024 * 1024;
+
+const DATA: &str = "/data.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("modèle {template} : {message}")]
+    Modele { template: String, message: String },
+    #[error("dossier de modèles {dossier} : {message}")]
+    Surcharge { dossier: String, message: String },
+    #[error("export PDF de {template} : {message}")]
+    Pdf { template: String, message: String },
+}
+
+/// Built once per process and shared by `&` across threads: fonts, library, templates.
+pub struct Moteur {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    sources: HashMap<FileId, Source>,
+    fichiers: HashMap<FileId, Bytes>,
+    /// Where templates come from: `intégrés` or the override folder.
+    pub origine: String,
+}
+
+fn id(chemin: &str) -> Option<FileId> {
+    let v = VirtualPath::new(chemin).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, v).intern())
+}
+
+impl Moteur {
+    /// The engine with the embedded templates, overridden by the files of `surcharge`.
+    pub fn new(surcharge: Option<&Path>) -> Result<Self, RenderError> {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let book = FontBook::from_fonts(&fonts);
+        let mut sources = HashMap::new();
+        let mut fichiers = HashMap::new();
+        for (nom, texte) in TEMPLATES {
+            let fid = id(&format!("/{nom}")).expect("valid template path");
+            sources.insert(fid, Source::new(fid, (*texte).to_owned()));
+        }
+        let mut origine = "intégrés".to_owned();
+        if let Some(dir) = surcharge {
+            let err = |message: String| RenderError::Surcharge {
+                dossier: dir.display().to_string(),
+                message,
+            };
+            if !dir.is_dir() {
+                return Err(err("ce dossier n'existe pas".into()));
+            }
+            let mut total = 0u64;
+            let mut pile = vec![dir.to_path_buf()];
+            let mut n = 0;
+            while let Some(d) = pile.pop() {
+                let entrees = std::fs::read_dir(&d).map_err(|e| err(e.to_string()))?;
+                for e in entrees {
+                    let e = e.map_err(|e| err(e.to_string()))?;
+                    let meta =
+                        std::fs::symlink_metadata(e.path()).map_err(|e| err(e.to_string()))?;
+                    if meta.file_type().is_symlink() {
+                        continue;
+                    }
+                    if meta.is_dir() {
+                        pile.push(e.path());
+                        continue;
+                    }
+                    n += 1;
+                    total += meta.len();
+                    if n > OVERRIDE_MAX_FICHIERS || total > OVERRIDE_MAX_OCTETS {
+                        return Err(err(
+                            "trop de fichiers ou trop volumineux pour un jeu de modèles".into(),
+                        ));
+                    }
+                    let rel = e
+                        .path()
+                        .strip_prefix(dir)
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                        .map_err(|e| err(e.to_string()))?;
+                    let fid = id(&format!("/{rel}"))
+                        .ok_or_else(|| err(format!("nom de fichier invalide : {rel}")))?;
+                    let octets = std::fs::read(e.path()).map_err(|e| err(e.to_string()))?;
+                    if rel.ends_with(".typ") {
+                        let texte = String::from_utf8(octets)
+                            .map_err(|_| err(format!("{rel} n'est pas en UTF-8")))?;
+                        sources.insert(fid, Source::new(fid, texte));
+                    } else {
+                        fichiers.insert(fid, Bytes::new(octets));
+                    }
+                }
+            }
+            origine = dir.display().to_string();
+        }
+        Ok(Moteur {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+            sources,
+            fichiers,
+            origine,
+        })
+    }
+
+    /// Compiles `template` with `donnees` at `/data.json` and exports a PDF/A-2b.
+    ///
+    /// `ident` names the document stably (PDF /ID); `date` is the document date (PDF/A needs
+    /// one; `datetime.today()` returns it), so the same input gives the same bytes.
+    pub fn rendre(
+        &self,
+        template: &str,
+        donnees: &serde_json::Value,
+        ident: &str,
+        date: NaiveDate,
+    ) -> Result<Rendu, RenderError> {
+        let erreur = |message: String| RenderError::Modele {
+            template: template.to_owned(),
+            message,
+        };
+        let main =
+            id(&format!("/{template}")).ok_or_else(|| erreur("nom de modèle invalide".into()))?;
+        if !self.sources.contains_key(&main) {
+            return Err(erreur("modèle introuvable".into()));
+        }
+        let data = serde_json::to_vec(donnees).map_err(|e| erreur(e.to_string()))?;
+        let monde = Monde {
+            moteur: self,
+            main,
+            data_id: id(DATA).expect("valid data path"),
+            data: Bytes::new(data),
+            date,
+        };
+        let resultat = typst::compile::<PagedDocument>(&monde);
+        let document = resultat
+            .output
+            .map_err(|diags| erreur(diagnostics(&monde, &diags)))?;
+        let jour =
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+                .ok_or_else(|| erreur("date hors limites".into()))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(format!("recouvre {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(Timestamp::new_utc(jour)),
+            standards: PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| erreur(format!("{e:?}")))?,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|diags| RenderError::Pdf {
+            template: template.to_owned(),
+            message: diagnostics(&monde, &diags),
+        })?;
+        let pages = document.pages().len();
+        // Without eviction the memo cache grows by megabytes per document
+        // (reference/typst-embedding.md §3).
+        comemo::evict(1);
+        Ok(Rendu { pdf, pages })
+    }
+}
+
+/// A rendered document.
+pub struct Rendu {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+fn diagnostics(monde: &Monde, diags: &[SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let lieu = d
+                .span
+                .id()
+                .and_then(|fid| {
+                    let source = monde.source(fid).ok()?;
+                    let range = monde.range(d.span)?;
+                    let ligne = source.text()[..range.start.min(source.text().len())]
+                        .matches('\n')
+                        .count()
+                        + 1;
+                    Some(format!("{}:{ligne} : ", fid.vpath().get_with_slash()))
+                })
+                .unwrap_or_default();
+            format!("{lieu}{}", d.message)
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// One document's world: the shared engine plus this document's data and date.
+struct Monde<'a> {
+    moteur: &'a Moteur,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    date: NaiveDate,
+}
+
+impl World for Monde<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.moteur.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.moteur.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.moteur
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| introuvable(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if let Some(b) = self.moteur.fichiers.get(&id) {
+            return Ok(b.clone());
+        }
+        if let Some(s) = self.moteur.sources.get(&id) {
+            return Ok(Bytes::from_string(s.clone()));
+        }
+        Err(introuvable(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.moteur.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(
+            self.date.year(),
+            self.date.month() as u8,
+            self.date.day() as u8,
+        )
+    }
+}
+
+/// No file system, no packages: anything not embedded does not exist.
+fn introuvable(id: FileId) -> FileError {
+    match id.root() {
+        VirtualRoot::Package(spec) => FileError::Package(PackageError::NotFound(spec.clone())),
+        VirtualRoot::Project => FileError::NotFound(id.vpath().get_with_slash().into()),
+    }
+}
