@@ -322,6 +322,17 @@ fn decompte(d: &Decompte) -> Value {
     })
 }
 
+/// `09:30` → `9 h 30`.
+fn heure_fr(h: &str) -> String {
+    match h.trim().split_once(':') {
+        Some((hh, mm)) => {
+            let hh = hh.trim().trim_start_matches('0');
+            format!("{} h {}", if hh.is_empty() { "0" } else { hh }, mm.trim())
+        }
+        None => h.trim().to_owned(),
+    }
+}
+
 fn majuscule(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -432,7 +443,7 @@ pub fn donnees(
     let audience = procedure.and_then(|p| p.audience.as_ref()).map(|a| {
         json!({
             "date": date_longue(a.date),
-            "heure": a.heure.as_deref().map(|h| h.replace(':', " h ")),
+            "heure": a.heure.as_deref().map(heure_fr),
             "salle": a.salle,
         })
     });
