@@ -37,7 +37,61 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     factures(d, ctx, &mut v);
     paiements(d, &mut v);
     pieces(d, ctx, &mut v);
+    documents(d, &mut v);
     v
+}
+
+/// The sections only documents use: `[procedure]`, `[juridiction]`, intervenants.
+fn documents(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    if let Some(a) = d.procedure.as_ref().and_then(|p| p.audience.as_ref()) {
+        if let Some(h) = &a.heure {
+            let ok = h
+                .split_once(':')
+                .and_then(|(hh, mm)| {
+                    Some((hh.parse::<u32>().ok()?, mm.parse::<u32>().ok()?, mm.len()))
+                })
+                .is_some_and(|(hh, mm, l)| hh < 24 && mm < 60 && l == 2);
+            if !ok {
+                v.push(
+                    Diagnostic::erreur(
+                        "procedure.audience.heure",
+                        format!("heure d'audience « {h} » invalide"),
+                    )
+                    .aide("écrivez l'heure au format HH:MM, par exemple \"09:30\"")
+                    .document(),
+                );
+            }
+        }
+    }
+    if let Some(j) = &d.juridiction {
+        if j.ville.trim().is_empty() {
+            v.push(
+                Diagnostic::erreur("juridiction.ville", "ville de la juridiction vide")
+                    .aide("indiquez la ville du siège de la juridiction, par exemple ville = \"Lyon\"")
+                    .document(),
+            );
+        }
+    }
+    let noms = [
+        (
+            "mandataire.nom",
+            d.mandataire.as_ref().map(|m| m.nom.as_str()),
+        ),
+        ("avocat.nom", d.avocat.as_ref().map(|m| m.nom.as_str())),
+        (
+            "commissaire.nom",
+            d.commissaire.as_ref().map(|m| m.nom.as_str()),
+        ),
+    ];
+    for (chemin, nom) in noms {
+        if nom.is_some_and(|n| n.trim().is_empty()) {
+            v.push(
+                Diagnostic::erreur(chemin, "nom vide")
+                    .aide("indiquez le nom tel qu'il doit figurer sur les documents")
+                    .document(),
+            );
+        }
+    }
 }
 
 fn reference(d: &Dossier, v: &mut Vec<Diagnostic>) {
