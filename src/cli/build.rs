@@ -129,15 +129,9 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     for fichier in &args.fichiers {
         let lu = match lire(fichier) {
             Ok(lu) => lu,
-            Err((c, e)) => {
-                code = code.max(if c == USAGE { ECHEC } else { c });
-                match e {
-                    crate::ingest::IngestError::Format {
-                        fichier,
-                        diagnostic,
-                    } => afficher(&diagnostic, &fichier),
-                    autre => eprintln!("erreur : {autre}"),
-                }
+            Err(_) => {
+                // An unreadable case is a failed case: the others still build.
+                code = code.max(ECHEC);
                 continue;
             }
         };

@@ -63,13 +63,9 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     for fichier in &args.fichiers {
         let lu = match lire(fichier) {
             Ok(lu) => lu,
-            Err((c, e)) => {
+            Err((c, diag)) => {
                 code = code.max(c);
                 if args.json {
-                    let diag = match &e {
-                        crate::ingest::IngestError::Format { diagnostic, .. } => diagnostic.clone(),
-                        autre => Diagnostic::erreur("", autre.to_string()),
-                    };
                     rapports.push(RapportJson {
                         fichier: fichier.display().to_string(),
                         reference: None,
@@ -78,13 +74,6 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                         avertissements: 0,
                         diagnostics: vec![diag],
                     });
-                }
-                match e {
-                    crate::ingest::IngestError::Format {
-                        fichier,
-                        diagnostic,
-                    } => afficher(&diagnostic, &fichier),
-                    autre => eprintln!("erreur : {autre}"),
                 }
                 continue;
             }

@@ -27,16 +27,7 @@ pub struct Args {
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     let lu = match lire(&args.fichier) {
         Ok(lu) => lu,
-        Err((code, e)) => {
-            match e {
-                crate::ingest::IngestError::Format {
-                    fichier,
-                    diagnostic,
-                } => afficher(&diagnostic, &fichier),
-                autre => eprintln!("erreur : {autre}"),
-            }
-            return code;
-        }
+        Err((code, _)) => return code,
     };
     let nom = nom_dossier(&lu);
     let arrete = date_arrete(args.at, &lu);

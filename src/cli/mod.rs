@@ -94,11 +94,22 @@ fn date_arrete(at: Option<NaiveDate>, lu: &DossierLu) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-/// Reads a case; on failure prints the located error and returns the exit code.
-fn lire(fichier: &std::path::Path) -> Result<DossierLu, (i32, IngestError)> {
-    ingest::lire_dossier(fichier).map_err(|e| {
-        let code = if e.est_lecture() { USAGE } else { ECHEC };
-        (code, e)
+/// Reads a case; on failure prints the located error and returns the exit code (2 for a
+/// file that cannot be read, 1 for one that is not a valid case) with the diagnostic.
+fn lire(fichier: &std::path::Path) -> Result<DossierLu, (i32, Diagnostic)> {
+    ingest::lire_dossier(fichier).map_err(|e| match e {
+        IngestError::Format {
+            fichier,
+            diagnostic,
+        } => {
+            afficher(&diagnostic, &fichier);
+            (ECHEC, diagnostic)
+        }
+        autre => {
+            eprintln!("erreur : {autre}");
+            let code = if autre.est_lecture() { USAGE } else { ECHEC };
+            (code, Diagnostic::erreur("", autre.to_string()))
+        }
     })
 }
 

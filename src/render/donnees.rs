@@ -8,8 +8,8 @@ use crate::format::{date_fr, date_longue, montant_devise, taux_fr};
 use crate::ingest::pieces::PieceLue;
 use crate::law::Decompte;
 use crate::model::{
-    Adresse, Dossier, ModeEnvoi, ModeInterets, Nature, Partie, QualiteMandataire, TypeEvenement,
-    Voie,
+    Adresse, Dossier, Intervenant, ModeEnvoi, ModeInterets, Nature, Partie, QualiteMandataire,
+    TypeEvenement, Voie,
 };
 use crate::plan::{DocumentPrevu, Plan, Representation};
 
@@ -223,19 +223,13 @@ fn partie(p: &Partie, devise: &str) -> Value {
     })
 }
 
-fn intervenant(
-    nom: &str,
-    barreau: Option<&str>,
-    adresse: Option<&Adresse>,
-    email: Option<&str>,
-    tel: Option<&str>,
-) -> Value {
+fn intervenant(i: &Intervenant) -> Value {
     json!({
-        "nom": nom,
-        "barreau": barreau,
-        "adresse": lignes_adresse(adresse),
-        "email": email,
-        "telephone": tel,
+        "nom": i.nom,
+        "barreau": i.barreau,
+        "adresse": lignes_adresse(i.adresse.as_ref()),
+        "email": i.email,
+        "telephone": i.telephone,
     })
 }
 
@@ -447,24 +441,8 @@ pub fn donnees(
             "salle": a.salle,
         })
     });
-    let avocat = dossier.avocat.as_ref().map(|a| {
-        intervenant(
-            &a.nom,
-            a.barreau.as_deref(),
-            a.adresse.as_ref(),
-            a.email.as_deref(),
-            a.telephone.as_deref(),
-        )
-    });
-    let commissaire = dossier.commissaire.as_ref().map(|a| {
-        intervenant(
-            &a.nom,
-            a.barreau.as_deref(),
-            a.adresse.as_ref(),
-            a.email.as_deref(),
-            a.telephone.as_deref(),
-        )
-    });
+    let avocat = dossier.avocat.as_ref().map(intervenant);
+    let commissaire = dossier.commissaire.as_ref().map(intervenant);
     let delai = plan.delai_paiement.as_ref().map(|d| {
         json!({
             "duree": d.duree.to_string(),
