@@ -4,6 +4,7 @@
 //! `validate` checks them, `law` computes the décompte, deadlines and guards from dated
 //! tables, and `cli` is the only place that prints or exits.
 
+pub mod bundle;
 pub mod cli;
 pub mod diagnostic;
 pub mod format;

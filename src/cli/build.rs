@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use super::check::diagnostics;
 use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
-use crate::ingest::pieces::lire_pieces;
+use crate::bundle::{self, Versions};
+use crate::ingest::pieces::{lire_pieces, octets_piece};
 use crate::ingest::DossierLu;
 use crate::law::{self, TablesLoi};
 use crate::plan;
@@ -34,6 +35,8 @@ pub enum Issue {
     Construit {
         dossier: String,
         documents: Vec<DocumentRendu>,
+        /// `(file name, zip bytes)` for the commissaire and the avocat.
+        bundles: Vec<(String, Vec<u8>)>,
         avertissements: Vec<Diagnostic>,
     },
     Refuse {
@@ -71,33 +74,70 @@ pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur:
         Ok(p) => p,
         Err(e) => return Issue::Refuse { diagnostics: e },
     };
-    match render::rendre_dossier(moteur, &lu.dossier, &resultat.decompte, &plan, &pieces) {
-        Ok(documents) => Issue::Construit {
+    let documents = match render::rendre_dossier(moteur, &lu.dossier, &resultat.decompte, &plan, &pieces) {
+        Ok(d) => d,
+        Err(e) => {
+            return Issue::Refuse {
+                diagnostics: vec![Diagnostic::erreur("", e.to_string()).aide(
+                    "vérifiez les modèles (--templates) ; avec les modèles intégrés, signalez le problème avec le dossier",
+                )],
+            }
+        }
+    };
+    let mut avec_octets = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match octets_piece(&p) {
+            Ok(o) => avec_octets.push((p, o)),
+            Err(d) => return Issue::Refuse { diagnostics: vec![d] },
+        }
+    }
+    let versions = Versions {
+        recouvre: env!("CARGO_PKG_VERSION").to_owned(),
+        lois: tables.version(),
+        modeles: format!("{} ({})", render::VERSION_TEMPLATES, moteur.origine),
+    };
+    match bundle::bundles(&lu.dossier, &resultat.decompte, &documents, &avec_octets, arrete, &versions) {
+        Ok(bundles) => Issue::Construit {
             dossier: lu.dossier.reference.clone(),
             documents,
+            bundles,
             avertissements,
         },
         Err(e) => Issue::Refuse {
-            diagnostics: vec![Diagnostic::erreur("", e.to_string()).aide(
-                "vérifiez les modèles (--templates) ; avec les modèles intégrés, signalez le problème avec le dossier",
-            )],
+            diagnostics: vec![Diagnostic::erreur("", format!("assemblage des bundles impossible : {e}"))],
         },
     }
 }
 
+/// Writes a file atomically: a temporary name beside it, then a rename.
+pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
+    let nom = chemin
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = chemin.with_file_name(format!(".{nom}.tmp-{}", std::process::id()));
+    let r = std::fs::write(&tmp, octets).and_then(|_| std::fs::rename(&tmp, chemin));
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
 /// Writes a case's documents to `out/<reference>/` atomically: into a temporary folder,
 /// then renamed; an earlier output is replaced only once the new one is complete.
+/// The bundles follow, each written atomically beside the folder.
 pub fn ecrire(
     out: &Path,
     reference: &str,
     documents: &[DocumentRendu],
+    bundles: &[(String, Vec<u8>)],
 ) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(out)?;
     let final_ = out.join(reference);
     let tmp = out.join(format!(".{reference}.tmp-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp)?;
-    let ecrit = (|| {
+    let ecrit = (|| -> std::io::Result<()> {
         for d in documents {
             std::fs::write(tmp.join(&d.fichier), &d.pdf)?;
         }
@@ -114,7 +154,11 @@ pub fn ecrire(
     if ecrit.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-    ecrit.map(|_| final_)
+    ecrit?;
+    for (nom, octets) in bundles {
+        ecrire_atomique(&out.join(nom), octets)?;
+    }
+    Ok(final_)
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
@@ -148,12 +192,13 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             Issue::Construit {
                 dossier,
                 documents,
+                bundles,
                 avertissements,
             } => {
                 for d in &avertissements {
                     afficher(d, &nom);
                 }
-                match ecrire(&args.out, &dossier, &documents) {
+                match ecrire(&args.out, &dossier, &documents, &bundles) {
                     Ok(dir) => {
                         println!(
                             "{nom} : {} documents dans {}",
@@ -170,6 +215,13 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                                 } else {
                                     ""
                                 }
+                            );
+                        }
+                        for (nom, octets) in &bundles {
+                            println!(
+                                "  {}  bundle BagIt ({} octets)",
+                                args.out.join(nom).display(),
+                                octets.len()
                             );
                         }
                     }

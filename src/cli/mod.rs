@@ -8,6 +8,7 @@ mod check;
 mod decompte;
 mod delai;
 mod init;
+mod verify;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -48,6 +49,8 @@ enum Commande {
     Build(build::Args),
     /// Calcule le dernier jour d'un délai de procédure (CPC 640 à 642)
     Delai(delai::Args),
+    /// Vérifie des bundles (ZIP ou dossier décompressé) : empreintes, manifestes, fichiers en trop
+    Verify(verify::Args),
     /// Écrit un dossier d'exemple complet, avec ses pièces, pour démarrer
     Init(init::Args),
 }
@@ -80,6 +83,7 @@ pub fn main() -> i32 {
         Commande::Build(a) => tables().map_or_else(|c| c, |t| build::run(a, &t)),
         Commande::Delai(a) => delai::run(a),
         Commande::Init(a) => init::run(a),
+        Commande::Verify(a) => verify::run(a),
     }
 }
 

@@ -196,6 +196,22 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     }
 }
 
+/// The bytes of an exhibit already read by [`lire_pieces`], checked against its hash: a file
+/// changed in between is an error, not a silent mismatch in the bundle.
+pub fn octets_piece(p: &PieceLue) -> Result<Vec<u8>, Diagnostic> {
+    let octets = std::fs::read(&p.absolu).map_err(|e| {
+        Diagnostic::erreur(&p.source, format!("pièce « {} » illisible : {e}", p.chemin))
+    })?;
+    if sha256_hex(&octets) != p.sha256 {
+        return Err(Diagnostic::erreur(
+            &p.source,
+            format!("pièce « {} » modifiée pendant la construction du dossier", p.chemin),
+        )
+        .aide("relancez la construction une fois les fichiers stables"));
+    }
+    Ok(octets)
+}
+
 /// Lowercase hexadecimal.
 pub fn hex(octets: &[u8]) -> String {
     octets.iter().map(|b| format!("{b:02x}")).collect()

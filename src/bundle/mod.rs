@@ -1,0 +1,384 @@
+//! Hashed bundles: one deterministic ZIP per audience whose root is a BagIt 1.0 bag
+//! (RFC 8493) with SHA-256 manifests, plus an XML manifest of every document and exhibit.
+//!
+//! ```text
+//! bagit.txt  bag-info.txt  manifest-sha256.txt  manifest-dossier.xml  tagmanifest-sha256.txt
+//! data/dossier.json  data/documents/NN-….pdf  data/pieces/NN-….pdf  [data/chronologie.json]
+//! ```
+//! No hash cycle: the XML manifest lists data files; the tag manifest covers it.
+
+mod verify;
+mod xml;
+
+pub use verify::{verifier, Constat, Rapport};
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+use std::io::Write;
+
+use crate::ingest::pieces::{sha256_hex, PieceLue};
+use crate::law::Decompte;
+use crate::model::Dossier;
+use crate::render::DocumentRendu;
+
+/// Who receives the bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destinataire {
+    /// Service or enforcement: the act, décompte, bordereau, exhibits, cover letter.
+    Commissaire,
+    /// Drafts, décompte, bordereau, exhibits, chronology, cover letter.
+    Avocat,
+}
+
+impl Destinataire {
+    pub fn code(self) -> &'static str {
+        match self {
+            Destinataire::Commissaire => "commissaire",
+            Destinataire::Avocat => "avocat",
+        }
+    }
+
+    fn libelle(self) -> &'static str {
+        match self {
+            Destinataire::Commissaire => "commissaire de justice",
+            Destinataire::Avocat => "avocat",
+        }
+    }
+
+    /// Whether a document of this kind goes to this audience.
+    fn recoit(self, code: &str) -> bool {
+        match self {
+            Destinataire::Commissaire => code != "lettre-avocat",
+            Destinataire::Avocat => code != "lettre-commissaire",
+        }
+    }
+}
+
+/// Versions recorded in `bag-info.txt` and `dossier.json`.
+#[derive(Debug, Clone)]
+pub struct Versions {
+    pub recouvre: String,
+    pub lois: String,
+    pub modeles: String,
+}
+
+/// One file of the bag, with where it sits and what it is.
+#[derive(Debug, Clone)]
+pub struct Fichier {
+    /// Path inside the bag (`data/pieces/03-facture-F-1.pdf`).
+    pub chemin: String,
+    pub octets: Vec<u8>,
+    pub genre: Genre,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Genre {
+    Document {
+        numero: usize,
+        code: String,
+        titre: String,
+        projet: bool,
+    },
+    Piece {
+        numero: usize,
+        titre: String,
+        date: Option<NaiveDate>,
+    },
+    Donnees,
+}
+
+/// `Facture n° F-2026-0101 du 15/01/2026` → `facture-n-F-2026-0101-du-15-01-2026`: letters,
+/// digits and dashes only, so names never need escaping in a manifest.
+pub fn slug(titre: &str) -> String {
+    let mut s = String::new();
+    for c in titre.to_lowercase().chars() {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if c == '-' && (s.is_empty() || s.ends_with('-')) {
+            continue;
+        }
+        s.push(c);
+        if s.len() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() {
+        "piece".into()
+    } else {
+        s
+    }
+}
+
+/// The bag path of an exhibit: renamed after its bordereau number.
+pub fn chemin_piece(p: &PieceLue) -> String {
+    let ext = std::path::Path::new(&p.chemin)
+        .extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 8)
+        .map(|e| format!(".{}", e.to_ascii_lowercase()))
+        .unwrap_or_default();
+    // An invoice keeps its number as printed: `03-facture-F-2026-0101.pdf`.
+    let nom = match p.titre.strip_prefix("Facture n° ") {
+        Some(reste) => {
+            let numero: String = reste
+                .split(" du ")
+                .next()
+                .unwrap_or(reste)
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+                .collect();
+            format!("facture-{}", numero.trim_matches('-'))
+        }
+        None => slug(&p.titre),
+    };
+    format!("data/pieces/{:02}-{nom}{ext}", p.numero)
+}
+
+pub fn type_media(chemin: &str) -> &'static str {
+    match chemin.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+        Some("pdf") => "application/pdf",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("tif" | "tiff") => "image/tiff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The chronology of the recovery, for the avocat.
+fn chronologie(dossier: &Dossier, decompte: &Decompte) -> serde_json::Value {
+    let mut v: Vec<(NaiveDate, serde_json::Value)> = Vec::new();
+    for f in &dossier.factures {
+        v.push((f.date, json!({"date": f.date, "evenement": "facture", "facture": f.numero, "montant": f.montant})));
+        if let Some(e) = f.echeance {
+            v.push((e, json!({"date": e, "evenement": "echeance", "facture": f.numero})));
+        }
+    }
+    for p in &dossier.paiements {
+        v.push((p.date, json!({"date": p.date, "evenement": "paiement", "montant": p.montant, "facture": p.facture})));
+    }
+    for e in &dossier.evenements {
+        v.push((e.date, json!({"date": e.date, "evenement": e.type_, "mode": e.mode, "description": e.description})));
+    }
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    json!({
+        "reference": dossier.reference,
+        "arrete_au": decompte.arrete_au,
+        "total": crate::law::decompte::deux_decimales(decompte.total),
+        "chronologie": v.into_iter().map(|(_, e)| e).collect::<Vec<_>>(),
+    })
+}
+
+/// The files of one audience's bag payload, in a stable order.
+pub fn contenu(
+    destinataire: Destinataire,
+    dossier: &Dossier,
+    decompte: &Decompte,
+    documents: &[DocumentRendu],
+    pieces: &[(PieceLue, Vec<u8>)],
+    versions: &Versions,
+) -> Vec<Fichier> {
+    let mut fichiers = Vec::new();
+    for (i, d) in documents.iter().enumerate() {
+        if destinataire.recoit(&d.code) {
+            fichiers.push(Fichier {
+                chemin: format!("data/documents/{}", d.fichier),
+                octets: d.pdf.clone(),
+                genre: Genre::Document {
+                    numero: i + 1,
+                    code: d.code.clone(),
+                    titre: d.titre.clone(),
+                    projet: d.projet,
+                },
+            });
+        }
+    }
+    for (p, octets) in pieces {
+        fichiers.push(Fichier {
+            chemin: chemin_piece(p),
+            octets: octets.clone(),
+            genre: Genre::Piece {
+                numero: p.numero,
+                titre: p.titre.clone(),
+                date: p.date,
+            },
+        });
+    }
+    if destinataire == Destinataire::Avocat {
+        fichiers.push(Fichier {
+            chemin: "data/chronologie.json".into(),
+            octets: serde_json::to_vec_pretty(&chronologie(dossier, decompte)).unwrap_or_default(),
+            genre: Genre::Donnees,
+        });
+    }
+    let generes: Vec<serde_json::Value> = fichiers
+        .iter()
+        .map(|f| json!({"fichier": f.chemin, "sha256": sha256_hex(&f.octets), "taille": f.octets.len()}))
+        .collect();
+    let dossier_json = json!({
+        "dossier": dossier,
+        "decompte": decompte,
+        "generation": {
+            "destinataire": destinataire.code(),
+            "recouvre": versions.recouvre,
+            "tables_de_droit": versions.lois,
+            "modeles": versions.modeles,
+            "arrete_au": decompte.arrete_au,
+            "fichiers": generes,
+        },
+    });
+    fichiers.push(Fichier {
+        chemin: "data/dossier.json".into(),
+        octets: serde_json::to_vec_pretty(&dossier_json).unwrap_or_default(),
+        genre: Genre::Donnees,
+    });
+    fichiers.sort_by(|a, b| a.chemin.cmp(&b.chemin));
+    fichiers
+}
+
+fn ligne_manifeste(octets: &[u8], chemin: &str) -> String {
+    // Two spaces: the form `sha256sum -c` and BagIt validators both read.
+    format!("{}  {chemin}\n", sha256_hex(octets))
+}
+
+/// Builds the bag's files (tag files and payload), sorted by path.
+pub fn sac(
+    destinataire: Destinataire,
+    dossier: &Dossier,
+    decompte: &Decompte,
+    payload: Vec<Fichier>,
+    date: NaiveDate,
+    versions: &Versions,
+) -> Vec<(String, Vec<u8>)> {
+    let octets: usize = payload.iter().map(|f| f.octets.len()).sum();
+    let source = dossier
+        .mandataire
+        .as_ref()
+        .map(|m| m.nom.clone())
+        .unwrap_or_else(|| dossier.creancier.nom_complet());
+    let une_ligne = |s: String| s.replace(['\n', '\r'], " ");
+    let mut info = String::new();
+    let mut champ = |k: &str, v: String| info.push_str(&format!("{k}: {}\n", une_ligne(v)));
+    champ("Source-Organization", source);
+    champ("External-Identifier", dossier.reference.clone());
+    champ("Bagging-Date", date.format("%Y-%m-%d").to_string());
+    champ("Payload-Oxum", format!("{octets}.{}", payload.len()));
+    champ("Bag-Software-Agent", format!("recouvre {}", versions.recouvre));
+    champ("Bag-Group-Identifier", dossier.reference.clone());
+    champ(
+        "Internal-Sender-Description",
+        format!(
+            "Dossier de recouvrement {} : {} contre {}, pour le {}",
+            dossier.reference,
+            dossier.creancier.nom_complet(),
+            dossier.debiteur.nom_complet(),
+            destinataire.libelle()
+        ),
+    );
+    if let Some(s) = &dossier.creancier.siren {
+        champ("Creancier-SIREN", crate::law::identifiants::normaliser(s));
+    }
+    if let Some(s) = &dossier.debiteur.siren {
+        champ("Debiteur-SIREN", crate::law::identifiants::normaliser(s));
+    }
+    champ(
+        "Total-Reclame",
+        format!("{} {}", crate::law::decompte::deux_decimales(decompte.total), decompte.devise),
+    );
+    champ("Arrete-Au", decompte.arrete_au.format("%Y-%m-%d").to_string());
+    champ("Law-Tables-Version", versions.lois.clone());
+    champ("Template-Set-Version", versions.modeles.clone());
+
+    let mut manifeste = String::new();
+    for f in &payload {
+        manifeste.push_str(&ligne_manifeste(&f.octets, &f.chemin));
+    }
+    let xml = xml::manifeste(destinataire, dossier, date, &payload);
+    let mut tags: Vec<(String, Vec<u8>)> = vec![
+        ("bagit.txt".into(), b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec()),
+        ("bag-info.txt".into(), info.into_bytes()),
+        ("manifest-sha256.txt".into(), manifeste.into_bytes()),
+        (xml::NOM.into(), xml),
+    ];
+    tags.sort();
+    let mut tagmanifeste = String::new();
+    for (chemin, octets) in &tags {
+        tagmanifeste.push_str(&ligne_manifeste(octets, chemin));
+    }
+    tags.push(("tagmanifest-sha256.txt".into(), tagmanifeste.into_bytes()));
+    tags.extend(payload.into_iter().map(|f| (f.chemin, f.octets)));
+    tags.sort_by(|a, b| a.0.cmp(&b.0));
+    tags
+}
+
+/// Serializes files into a deterministic ZIP: sorted entries, the bagging date as every
+/// entry's time, mode 0644, deflate at a fixed level.
+pub fn zipper(fichiers: &[(String, Vec<u8>)], date: NaiveDate) -> std::io::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let quand = zip::DateTime::from_date_and_time(
+        date.year().clamp(1980, 2107) as u16,
+        date.month() as u8,
+        date.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(quand)
+        .unix_permissions(0o644);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut tries: Vec<&(String, Vec<u8>)> = fichiers.iter().collect();
+    tries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (nom, octets) in tries {
+        w.start_file(nom.as_str(), options).map_err(std::io::Error::other)?;
+        w.write_all(octets)?;
+    }
+    Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
+}
+
+/// Both bundles of a case: `(file name, zip bytes)`.
+pub fn bundles(
+    dossier: &Dossier,
+    decompte: &Decompte,
+    documents: &[DocumentRendu],
+    pieces: &[(PieceLue, Vec<u8>)],
+    date: NaiveDate,
+    versions: &Versions,
+) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut v = Vec::new();
+    for dest in [Destinataire::Commissaire, Destinataire::Avocat] {
+        let payload = contenu(dest, dossier, decompte, documents, pieces, versions);
+        let fichiers = sac(dest, dossier, decompte, payload, date, versions);
+        v.push((
+            format!("{}-{}.zip", dossier.reference, dest.code()),
+            zipper(&fichiers, date)?,
+        ));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_names() {
+        assert_eq!(slug("Contrat de maintenance du 10 janvier 2025"), "contrat-de-maintenance-du-10-janvier-2025");
+        assert_eq!(slug("Procès-verbal « été » / ../x"), "proces-verbal-ete-x");
+        assert_eq!(slug("***"), "piece");
+    }
+}
