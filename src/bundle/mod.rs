@@ -134,7 +134,13 @@ pub fn chemin_piece(p: &PieceLue) -> String {
                 .next()
                 .unwrap_or(reste)
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
                 .collect();
             format!("facture-{}", numero.trim_matches('-'))
         }
@@ -144,7 +150,12 @@ pub fn chemin_piece(p: &PieceLue) -> String {
 }
 
 pub fn type_media(chemin: &str) -> &'static str {
-    match chemin.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+    match chemin
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("pdf") => "application/pdf",
         Some("json") => "application/json",
         Some("xml") => "application/xml",
@@ -162,7 +173,10 @@ fn chronologie(dossier: &Dossier, decompte: &Decompte) -> serde_json::Value {
     for f in &dossier.factures {
         v.push((f.date, json!({"date": f.date, "evenement": "facture", "facture": f.numero, "montant": f.montant})));
         if let Some(e) = f.echeance {
-            v.push((e, json!({"date": e, "evenement": "echeance", "facture": f.numero})));
+            v.push((
+                e,
+                json!({"date": e, "evenement": "echeance", "facture": f.numero}),
+            ));
         }
     }
     for p in &dossier.paiements {
@@ -171,7 +185,7 @@ fn chronologie(dossier: &Dossier, decompte: &Decompte) -> serde_json::Value {
     for e in &dossier.evenements {
         v.push((e.date, json!({"date": e.date, "evenement": e.type_, "mode": e.mode, "description": e.description})));
     }
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v.sort_by_key(|e| e.0);
     json!({
         "reference": dossier.reference,
         "arrete_au": decompte.arrete_au,
@@ -274,7 +288,10 @@ pub fn sac(
     champ("External-Identifier", dossier.reference.clone());
     champ("Bagging-Date", date.format("%Y-%m-%d").to_string());
     champ("Payload-Oxum", format!("{octets}.{}", payload.len()));
-    champ("Bag-Software-Agent", format!("recouvre {}", versions.recouvre));
+    champ(
+        "Bag-Software-Agent",
+        format!("recouvre {}", versions.recouvre),
+    );
     champ("Bag-Group-Identifier", dossier.reference.clone());
     champ(
         "Internal-Sender-Description",
@@ -294,9 +311,16 @@ pub fn sac(
     }
     champ(
         "Total-Reclame",
-        format!("{} {}", crate::law::decompte::deux_decimales(decompte.total), decompte.devise),
+        format!(
+            "{} {}",
+            crate::law::decompte::deux_decimales(decompte.total),
+            decompte.devise
+        ),
     );
-    champ("Arrete-Au", decompte.arrete_au.format("%Y-%m-%d").to_string());
+    champ(
+        "Arrete-Au",
+        decompte.arrete_au.format("%Y-%m-%d").to_string(),
+    );
     champ("Law-Tables-Version", versions.lois.clone());
     champ("Template-Set-Version", versions.modeles.clone());
 
@@ -306,7 +330,10 @@ pub fn sac(
     }
     let xml = xml::manifeste(destinataire, dossier, date, &payload);
     let mut tags: Vec<(String, Vec<u8>)> = vec![
-        ("bagit.txt".into(), b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec()),
+        (
+            "bagit.txt".into(),
+            b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec(),
+        ),
         ("bag-info.txt".into(), info.into_bytes()),
         ("manifest-sha256.txt".into(), manifeste.into_bytes()),
         (xml::NOM.into(), xml),
@@ -344,7 +371,8 @@ pub fn zipper(fichiers: &[(String, Vec<u8>)], date: NaiveDate) -> std::io::Resul
     let mut tries: Vec<&(String, Vec<u8>)> = fichiers.iter().collect();
     tries.sort_by(|a, b| a.0.cmp(&b.0));
     for (nom, octets) in tries {
-        w.start_file(nom.as_str(), options).map_err(std::io::Error::other)?;
+        w.start_file(nom.as_str(), options)
+            .map_err(std::io::Error::other)?;
         w.write_all(octets)?;
     }
     Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
@@ -377,7 +405,10 @@ mod tests {
 
     #[test]
     fn slugs_are_safe_names() {
-        assert_eq!(slug("Contrat de maintenance du 10 janvier 2025"), "contrat-de-maintenance-du-10-janvier-2025");
+        assert_eq!(
+            slug("Contrat de maintenance du 10 janvier 2025"),
+            "contrat-de-maintenance-du-10-janvier-2025"
+        );
         assert_eq!(slug("Procès-verbal « été » / ../x"), "proces-verbal-ete-x");
         assert_eq!(slug("***"), "piece");
     }

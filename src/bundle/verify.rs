@@ -109,7 +109,10 @@ fn chemin_dangereux(nom: &str) -> Option<&'static str> {
         return Some("chemin absolu ou séparateur étranger");
     }
     let corps = nom.strip_suffix('/').unwrap_or(nom);
-    if corps.split('/').any(|c| c.is_empty() || c == "." || c == "..") {
+    if corps
+        .split('/')
+        .any(|c| c.is_empty() || c == "." || c == "..")
+    {
         return Some("chemin qui sort de l'archive ou composant vide");
     }
     None
@@ -137,12 +140,20 @@ fn lire_zip(chemin: &Path, constats: &mut Vec<Constat>) -> Option<BTreeMap<Strin
     // End of central directory: in the last 22 + 65 535 bytes.
     let queue = taille.min(22 + 65_535);
     let mut fin = vec![0u8; queue as usize];
-    if f.seek(SeekFrom::Start(taille - queue)).is_err() || f.read_exact(&mut fin).is_err() || fin.len() < 22 {
+    if f.seek(SeekFrom::Start(taille - queue)).is_err()
+        || f.read_exact(&mut fin).is_err()
+        || fin.len() < 22
+    {
         constats.push(invalide("ce n'est pas une archive ZIP".into()));
         return None;
     }
-    let Some(pos) = (0..=fin.len() - 22).rev().find(|&i| u32le(&fin, i) == 0x0605_4b50) else {
-        constats.push(invalide("ce n'est pas une archive ZIP (pas de répertoire central)".into()));
+    let Some(pos) = (0..=fin.len() - 22)
+        .rev()
+        .find(|&i| u32le(&fin, i) == 0x0605_4b50)
+    else {
+        constats.push(invalide(
+            "ce n'est pas une archive ZIP (pas de répertoire central)".into(),
+        ));
         return None;
     };
     let nombre = u16le(&fin, pos + 10) as usize;
@@ -175,7 +186,11 @@ fn lire_zip(chemin: &Path, constats: &mut Vec<Constat>) -> Option<BTreeMap<Strin
         let crc = u32le(&cd, i + 16);
         let compresse = u32le(&cd, i + 20) as u64;
         let declare = u32le(&cd, i + 24) as u64;
-        let (n, e, c) = (u16le(&cd, i + 28) as usize, u16le(&cd, i + 30) as usize, u16le(&cd, i + 32) as usize);
+        let (n, e, c) = (
+            u16le(&cd, i + 28) as usize,
+            u16le(&cd, i + 30) as usize,
+            u16le(&cd, i + 32) as usize,
+        );
         let externe = u32le(&cd, i + 38);
         let local = u32le(&cd, i + 42) as u64;
         if i + 46 + n > cd.len() {
@@ -211,7 +226,9 @@ fn lire_zip(chemin: &Path, constats: &mut Vec<Constat>) -> Option<BTreeMap<Strin
             continue;
         }
         if declare > MAX_ENTREE {
-            constats.push(dangereux(&format!("taille déclarée démesurée ({declare} octets)")));
+            constats.push(dangereux(&format!(
+                "taille déclarée démesurée ({declare} octets)"
+            )));
             continue;
         }
         if declare > 1024 * 1024 && (compresse == 0 || declare / compresse.max(1) > MAX_RATIO) {
@@ -224,12 +241,17 @@ fn lire_zip(chemin: &Path, constats: &mut Vec<Constat>) -> Option<BTreeMap<Strin
             return None;
         }
         if methode != 0 && methode != 8 {
-            constats.push(invalide(format!("{nom} : méthode de compression {methode} non prise en charge")));
+            constats.push(invalide(format!(
+                "{nom} : méthode de compression {methode} non prise en charge"
+            )));
             continue;
         }
         // Local header: its own name and extra lengths locate the data.
         let mut entete = [0u8; 30];
-        if f.seek(SeekFrom::Start(local)).is_err() || f.read_exact(&mut entete).is_err() || u32le(&entete, 0) != 0x0403_4b50 {
+        if f.seek(SeekFrom::Start(local)).is_err()
+            || f.read_exact(&mut entete).is_err()
+            || u32le(&entete, 0) != 0x0403_4b50
+        {
             constats.push(invalide(format!("{nom} : en-tête local illisible")));
             continue;
         }
@@ -248,16 +270,27 @@ fn lire_zip(chemin: &Path, constats: &mut Vec<Constat>) -> Option<BTreeMap<Strin
         let lu = match lire_flux(&mut crc_calc, est_tag(&nom), declare + 1) {
             Ok(l) => l,
             Err(e) => {
-                constats.push(Constat::Altere { chemin: nom, detail: format!("données illisibles ({e})") });
+                constats.push(Constat::Altere {
+                    chemin: nom,
+                    detail: format!("données illisibles ({e})"),
+                });
                 continue;
             }
         };
         if lu.taille != declare {
-            constats.push(Constat::Altere { chemin: nom, detail: format!("taille réelle différente de la taille déclarée ({declare} octets)") });
+            constats.push(Constat::Altere {
+                chemin: nom,
+                detail: format!(
+                    "taille réelle différente de la taille déclarée ({declare} octets)"
+                ),
+            });
             continue;
         }
         if crc_calc.crc().sum() != crc {
-            constats.push(Constat::Altere { chemin: nom, detail: "CRC-32 de l'archive faux".into() });
+            constats.push(Constat::Altere {
+                chemin: nom,
+                detail: "CRC-32 de l'archive faux".into(),
+            });
             continue;
         }
         contenus.insert(nom, lu);
@@ -271,7 +304,10 @@ fn lire_dossier(racine: &Path, constats: &mut Vec<Constat>) -> BTreeMap<String, 
     let mut pile = vec![racine.to_path_buf()];
     while let Some(d) = pile.pop() {
         let Ok(entrees) = std::fs::read_dir(&d) else {
-            constats.push(Constat::Invalide(format!("{} : dossier illisible", d.display())));
+            constats.push(Constat::Invalide(format!(
+                "{} : dossier illisible",
+                d.display()
+            )));
             continue;
         };
         for e in entrees.flatten() {
@@ -280,16 +316,23 @@ fn lire_dossier(racine: &Path, constats: &mut Vec<Constat>) -> BTreeMap<String, 
                 .strip_prefix(racine)
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
             if meta.file_type().is_symlink() {
-                constats.push(Constat::Dangereux { chemin: rel, motif: "lien symbolique".into() });
+                constats.push(Constat::Dangereux {
+                    chemin: rel,
+                    motif: "lien symbolique".into(),
+                });
             } else if meta.is_dir() {
                 pile.push(p);
             } else if contenus.len() >= MAX_ENTREES {
                 constats.push(Constat::Invalide("trop de fichiers".into()));
                 return contenus;
             } else {
-                match File::open(&p).and_then(|mut f| lire_flux(&mut f, est_tag(&rel), MAX_ENTREE + 1)) {
+                match File::open(&p)
+                    .and_then(|mut f| lire_flux(&mut f, est_tag(&rel), MAX_ENTREE + 1))
+                {
                     Ok(lu) => {
                         contenus.insert(rel, lu);
                     }
@@ -302,7 +345,11 @@ fn lire_dossier(racine: &Path, constats: &mut Vec<Constat>) -> BTreeMap<String, 
 }
 
 /// Parses a `manifest-*.txt`: `hash  path` per line.
-fn lire_manifeste(nom: &str, lu: Option<&Lu>, constats: &mut Vec<Constat>) -> Vec<(String, String)> {
+fn lire_manifeste(
+    nom: &str,
+    lu: Option<&Lu>,
+    constats: &mut Vec<Constat>,
+) -> Vec<(String, String)> {
     let Some(octets) = lu.and_then(|l| l.octets.as_ref()) else {
         constats.push(Constat::Manquant(nom.to_owned()));
         return Vec::new();
@@ -317,7 +364,10 @@ fn lire_manifeste(nom: &str, lu: Option<&Lu>, constats: &mut Vec<Constat>) -> Ve
         let chemin = parts.next().unwrap_or_default().trim_start();
         let chemin = chemin.strip_prefix('*').unwrap_or(chemin).to_owned();
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) || chemin.is_empty() {
-            constats.push(Constat::Invalide(format!("{nom}, ligne {} : ligne illisible", i + 1)));
+            constats.push(Constat::Invalide(format!(
+                "{nom}, ligne {} : ligne illisible",
+                i + 1
+            )));
             continue;
         }
         v.push((hash, chemin));
@@ -329,10 +379,16 @@ fn lire_manifeste(nom: &str, lu: Option<&Lu>, constats: &mut Vec<Constat>) -> Ve
 fn controler(contenus: &BTreeMap<String, Lu>, constats: &mut Vec<Constat>) {
     match contenus.get("bagit.txt").and_then(|l| l.octets.as_ref()) {
         Some(b) if String::from_utf8_lossy(b).contains("BagIt-Version:") => {}
-        Some(_) => constats.push(Constat::Invalide("bagit.txt ne déclare pas de version BagIt".into())),
+        Some(_) => constats.push(Constat::Invalide(
+            "bagit.txt ne déclare pas de version BagIt".into(),
+        )),
         None => constats.push(Constat::Manquant("bagit.txt".into())),
     }
-    let compare = |chemin: &str, hash: &str, taille: Option<u64>, source: &str, constats: &mut Vec<Constat>| match contenus.get(chemin) {
+    let compare = |chemin: &str,
+                   hash: &str,
+                   taille: Option<u64>,
+                   source: &str,
+                   constats: &mut Vec<Constat>| match contenus.get(chemin) {
         None => constats.push(Constat::Manquant(chemin.to_owned())),
         Some(lu) if lu.sha256 != hash => constats.push(Constat::Altere {
             chemin: chemin.to_owned(),
@@ -345,18 +401,29 @@ fn controler(contenus: &BTreeMap<String, Lu>, constats: &mut Vec<Constat>) {
         Some(_) => {}
     };
     // Payload: manifest-sha256.txt covers exactly data/.
-    let payload = lire_manifeste("manifest-sha256.txt", contenus.get("manifest-sha256.txt"), constats);
+    let payload = lire_manifeste(
+        "manifest-sha256.txt",
+        contenus.get("manifest-sha256.txt"),
+        constats,
+    );
     let mut listes = BTreeSet::new();
     for (hash, chemin) in &payload {
         if !chemin.starts_with("data/") || chemin_dangereux(chemin).is_some() {
-            constats.push(Constat::Dangereux { chemin: chemin.clone(), motif: "chemin hors de data/ dans manifest-sha256.txt".into() });
+            constats.push(Constat::Dangereux {
+                chemin: chemin.clone(),
+                motif: "chemin hors de data/ dans manifest-sha256.txt".into(),
+            });
             continue;
         }
         listes.insert(chemin.clone());
         compare(chemin, hash, None, "manifest-sha256.txt", constats);
     }
     // Tag files: tagmanifest-sha256.txt covers every other root file.
-    let tags = lire_manifeste("tagmanifest-sha256.txt", contenus.get("tagmanifest-sha256.txt"), constats);
+    let tags = lire_manifeste(
+        "tagmanifest-sha256.txt",
+        contenus.get("tagmanifest-sha256.txt"),
+        constats,
+    );
     for (hash, chemin) in &tags {
         listes.insert(chemin.clone());
         compare(chemin, hash, None, "tagmanifest-sha256.txt", constats);
@@ -393,7 +460,13 @@ fn controler(contenus: &BTreeMap<String, Lu>, constats: &mut Vec<Constat>) {
             Ok(entrees) => {
                 let declares: BTreeSet<&str> = entrees.iter().map(|e| e.fichier.as_str()).collect();
                 for e in &entrees {
-                    compare(&e.fichier, &e.sha256.to_ascii_lowercase(), e.taille, xml::NOM, constats);
+                    compare(
+                        &e.fichier,
+                        &e.sha256.to_ascii_lowercase(),
+                        e.taille,
+                        xml::NOM,
+                        constats,
+                    );
                 }
                 for chemin in contenus.keys().filter(|c| c.starts_with("data/")) {
                     if !declares.contains(chemin.as_str()) {

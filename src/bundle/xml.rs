@@ -12,7 +12,12 @@ use crate::model::Dossier;
 pub const NOM: &str = "manifest-dossier.xml";
 pub const ESPACE: &str = "urn:recouvre:manifeste:1";
 
-pub fn manifeste(dest: Destinataire, dossier: &Dossier, date: NaiveDate, payload: &[Fichier]) -> Vec<u8> {
+pub fn manifeste(
+    dest: Destinataire,
+    dossier: &Dossier,
+    date: NaiveDate,
+    payload: &[Fichier],
+) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let date = date.format("%Y-%m-%d").to_string();
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
@@ -26,31 +31,38 @@ pub fn manifeste(dest: Destinataire, dossier: &Dossier, date: NaiveDate, payload
     for f in payload {
         let taille = f.octets.len().to_string();
         let sha = sha256_hex(&f.octets);
-        let (nom, numero, titre, extra): (&str, Option<usize>, Option<&str>, Vec<(&str, String)>) = match &f.genre {
-            Genre::Document { numero, code, titre, projet } => (
-                "document",
-                Some(*numero),
-                Some(titre.as_str()),
-                vec![("code", code.clone()), ("projet", projet.to_string())],
-            ),
-            Genre::Piece { numero, titre, date } => (
-                "piece",
-                Some(*numero),
-                Some(titre.as_str()),
-                date.map(|d| vec![("date", d.format("%Y-%m-%d").to_string())]).unwrap_or_default(),
-            ),
-            Genre::Donnees => ("donnees", None, None, Vec::new()),
+        let nom = match &f.genre {
+            Genre::Document { .. } => "document",
+            Genre::Piece { .. } => "piece",
+            Genre::Donnees => "donnees",
         };
         let mut e = BytesStart::new(nom);
-        if let Some(n) = numero {
-            e.push_attribute(("numero", n.to_string().as_str()));
-        }
-        e.push_attribute(("fichier", f.chemin.as_str()));
-        if let Some(t) = titre {
-            e.push_attribute(("titre", t));
-        }
-        for (k, v) in &extra {
-            e.push_attribute((*k, v.as_str()));
+        match &f.genre {
+            Genre::Document {
+                numero,
+                code,
+                titre,
+                projet,
+            } => {
+                e.push_attribute(("numero", numero.to_string().as_str()));
+                e.push_attribute(("fichier", f.chemin.as_str()));
+                e.push_attribute(("titre", titre.as_str()));
+                e.push_attribute(("code", code.as_str()));
+                e.push_attribute(("projet", if *projet { "true" } else { "false" }));
+            }
+            Genre::Piece {
+                numero,
+                titre,
+                date,
+            } => {
+                e.push_attribute(("numero", numero.to_string().as_str()));
+                e.push_attribute(("fichier", f.chemin.as_str()));
+                e.push_attribute(("titre", titre.as_str()));
+                if let Some(d) = date {
+                    e.push_attribute(("date", d.format("%Y-%m-%d").to_string().as_str()));
+                }
+            }
+            Genre::Donnees => e.push_attribute(("fichier", f.chemin.as_str())),
         }
         e.push_attribute(("type-media", type_media(&f.chemin)));
         e.push_attribute(("taille", taille.as_str()));
@@ -97,14 +109,23 @@ pub fn lire(octets: &[u8]) -> Result<Vec<Declare>, String> {
                         }
                     }
                     match (fichier, sha) {
-                        (Some(fichier), Some(sha256)) => v.push(Declare { fichier, taille, sha256 }),
+                        (Some(fichier), Some(sha256)) => v.push(Declare {
+                            fichier,
+                            taille,
+                            sha256,
+                        }),
                         _ => return Err("entrée sans fichier ou sans sha256".into()),
                     }
                 }
             }
             Ok(Event::DocType(_)) => return Err("DOCTYPE refusé dans le manifeste".into()),
             Ok(_) => {}
-            Err(e) => return Err(format!("XML illisible à l'octet {} : {e}", r.buffer_position())),
+            Err(e) => {
+                return Err(format!(
+                    "XML illisible à l'octet {} : {e}",
+                    r.buffer_position()
+                ))
+            }
         }
         buf.clear();
     }

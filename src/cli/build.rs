@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::check::diagnostics;
 use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
-use crate::diagnostic::Diagnostic;
 use crate::bundle::{self, Versions};
+use crate::diagnostic::Diagnostic;
 use crate::ingest::pieces::{lire_pieces, octets_piece};
 use crate::ingest::DossierLu;
 use crate::law::{self, TablesLoi};
@@ -88,7 +88,11 @@ pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur:
     for p in pieces {
         match octets_piece(&p) {
             Ok(o) => avec_octets.push((p, o)),
-            Err(d) => return Issue::Refuse { diagnostics: vec![d] },
+            Err(d) => {
+                return Issue::Refuse {
+                    diagnostics: vec![d],
+                }
+            }
         }
     }
     let versions = Versions {
@@ -96,7 +100,14 @@ pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur:
         lois: tables.version(),
         modeles: format!("{} ({})", render::VERSION_TEMPLATES, moteur.origine),
     };
-    match bundle::bundles(&lu.dossier, &resultat.decompte, &documents, &avec_octets, arrete, &versions) {
+    match bundle::bundles(
+        &lu.dossier,
+        &resultat.decompte,
+        &documents,
+        &avec_octets,
+        arrete,
+        &versions,
+    ) {
         Ok(bundles) => Issue::Construit {
             dossier: lu.dossier.reference.clone(),
             documents,
@@ -104,7 +115,10 @@ pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur:
             avertissements,
         },
         Err(e) => Issue::Refuse {
-            diagnostics: vec![Diagnostic::erreur("", format!("assemblage des bundles impossible : {e}"))],
+            diagnostics: vec![Diagnostic::erreur(
+                "",
+                format!("assemblage des bundles impossible : {e}"),
+            )],
         },
     }
 }

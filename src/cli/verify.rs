@@ -22,7 +22,11 @@ pub fn run(args: &Args) -> i32 {
         }
         let r = verifier(b);
         if r.intact() {
-            println!("{} : intact ({} fichiers vérifiés)", b.display(), r.fichiers);
+            println!(
+                "{} : intact ({} fichiers vérifiés)",
+                b.display(),
+                r.fichiers
+            );
         } else {
             for c in &r.constats {
                 println!("{} : {c}", b.display());

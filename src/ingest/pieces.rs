@@ -205,7 +205,10 @@ pub fn octets_piece(p: &PieceLue) -> Result<Vec<u8>, Diagnostic> {
     if sha256_hex(&octets) != p.sha256 {
         return Err(Diagnostic::erreur(
             &p.source,
-            format!("pièce « {} » modifiée pendant la construction du dossier", p.chemin),
+            format!(
+                "pièce « {} » modifiée pendant la construction du dossier",
+                p.chemin
+            ),
         )
         .aide("relancez la construction une fois les fichiers stables"));
     }
