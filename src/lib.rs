@@ -4,6 +4,7 @@
 //! `validate` checks them, `law` computes the décompte, deadlines and guards from dated
 //! tables, and `cli` is the only place that prints or exits.
 
+pub mod batch;
 pub mod bundle;
 pub mod cli;
 pub mod diagnostic;
@@ -13,4 +14,5 @@ pub mod law;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod sortie;
 pub mod validate;

@@ -665,7 +665,10 @@ fn refused_cases_write_nothing() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     restes.sort();
-    assert_eq!(restes, ["BON-1", "BON-1-avocat.zip", "BON-1-commissaire.zip"]);
+    assert_eq!(
+        restes,
+        ["BON-1", "BON-1-avocat.zip", "BON-1-commissaire.zip"]
+    );
 }
 
 /// A firm's own templates: a folder that overrides some templates; still sandboxed.

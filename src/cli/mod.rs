@@ -3,6 +3,7 @@
 //! Exit codes (DESIGN.md): 0 success (warnings allowed), 1 a case is invalid or a computation
 //! failed, 2 usage or input/output problem.
 
+mod batch;
 mod build;
 mod check;
 mod decompte;
@@ -47,6 +48,10 @@ enum Commande {
     Decompte(decompte::Args),
     /// Produit les documents de chaque dossier (PDF/A) dans DIR/<reference>/
     Build(build::Args),
+    /// Traite tout un portefeuille : l'étape due de chaque dossier, en parallèle, avec un rapport
+    Batch(batch::Args),
+    /// Fusionne les rapports de plusieurs lots (shards) en un seul
+    Report(batch::ArgsReport),
     /// Calcule le dernier jour d'un délai de procédure (CPC 640 à 642)
     Delai(delai::Args),
     /// Vérifie des bundles (ZIP ou dossier décompressé) : empreintes, manifestes, fichiers en trop
@@ -81,6 +86,8 @@ pub fn main() -> i32 {
         Commande::Check(a) => tables().map_or_else(|c| c, |t| check::run(a, &t)),
         Commande::Decompte(a) => tables().map_or_else(|c| c, |t| decompte::run(a, &t)),
         Commande::Build(a) => tables().map_or_else(|c| c, |t| build::run(a, &t)),
+        Commande::Batch(a) => tables().map_or_else(|c| c, |t| batch::run(a, &t)),
+        Commande::Report(a) => batch::run_report(a),
         Commande::Delai(a) => delai::run(a),
         Commande::Init(a) => init::run(a),
         Commande::Verify(a) => verify::run(a),

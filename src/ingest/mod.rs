@@ -4,6 +4,7 @@
 //! a case gives one located error (`factures[2].montant : …`); semantic checks come after,
 //! in `validate`, all at once.
 
+pub mod csv;
 pub mod pieces;
 
 use std::path::{Path, PathBuf};
@@ -222,7 +223,7 @@ pub fn dates_toml_en_texte(v: toml::Value) -> toml::Value {
     }
 }
 
-fn erreur_serde(path: &serde_path_to_error::Path, message: &str) -> Diagnostic {
+pub(crate) fn erreur_serde(path: &serde_path_to_error::Path, message: &str) -> Diagnostic {
     let chemin = path.to_string();
     let chemin = if chemin == "." { String::new() } else { chemin };
     let (message, aide) = traduire_serde(message);

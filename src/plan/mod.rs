@@ -2,6 +2,7 @@
 //! representation rule, and the guards the law puts on each path.
 
 mod formes;
+pub mod politique;
 
 pub use formes::{forme, formes, Forme};
 
@@ -259,6 +260,17 @@ pub fn planifier(
     date: NaiveDate,
     tables: &TablesLoi,
 ) -> Result<Plan, Refus> {
+    planifier_voie(dossier, decompte, date, tables, None)
+}
+
+/// [`planifier`] with the step imposed (a batch policy decided it).
+pub fn planifier_voie(
+    dossier: &Dossier,
+    decompte: &Decompte,
+    date: NaiveDate,
+    tables: &TablesLoi,
+    imposee: Option<Voie>,
+) -> Result<Plan, Refus> {
     // C. com. L622-21: the opening judgment stops every action for payment.
     if dossier.debiteur.procedure_collective == Some(true) {
         return Err(refus(
@@ -279,10 +291,8 @@ pub fn planifier(
         ));
     }
     let (voie_defaut, niveau_defaut) = voie_par_defaut(dossier, date);
-    let voie = dossier
-        .procedure
-        .as_ref()
-        .and_then(|p| p.voie)
+    let voie = imposee
+        .or_else(|| dossier.procedure.as_ref().and_then(|p| p.voie))
         .unwrap_or(voie_defaut);
     let niveau_relance = if voie == Voie::Relance {
         niveau_defaut.clamp(1, 2)

@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "lettre-avocat.typ",
         include_str!("../../typst-templates/lettre-avocat.typ"),
     ),
+    ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 
 /// Version of the template set, recorded in manifests.

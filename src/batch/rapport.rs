@@ -1,0 +1,333 @@
+//! The batch report: one line per case (CSV and JSON), a summary, and the PDF *état des
+//! dossiers* with totals by step and the aged balance. Shard reports merge into one.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Durees;
+use crate::format::{date_longue, montant_fr};
+use crate::law::decompte::deux_decimales;
+use crate::law::Decompte;
+use crate::render::Moteur;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Statut {
+    /// Documents and bundles written.
+    Construit,
+    /// Outputs already complete for the same inputs: nothing rewritten.
+    Inchange,
+    /// No step due at this date.
+    RienAFaire,
+    /// Invalid case or a path the law forbids.
+    Refuse,
+    /// Unreadable case or unexpected failure.
+    Erreur,
+}
+
+impl Statut {
+    pub fn code(self) -> &'static str {
+        match self {
+            Statut::Construit => "construit",
+            Statut::Inchange => "inchange",
+            Statut::RienAFaire => "rien_a_faire",
+            Statut::Refuse => "refuse",
+            Statut::Erreur => "erreur",
+        }
+    }
+
+    pub fn est_echec(self) -> bool {
+        matches!(self, Statut::Refuse | Statut::Erreur)
+    }
+}
+
+fn ser_dec<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&deux_decimales(*d))
+}
+
+/// One case of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ligne {
+    pub reference: String,
+    pub source: String,
+    pub debiteur: String,
+    pub arrete_au: Option<NaiveDate>,
+    pub etape: Option<String>,
+    pub documents: usize,
+    #[serde(serialize_with = "ser_dec")]
+    pub principal: Decimal,
+    #[serde(serialize_with = "ser_dec")]
+    pub interets: Decimal,
+    #[serde(serialize_with = "ser_dec")]
+    pub indemnites: Decimal,
+    #[serde(serialize_with = "ser_dec")]
+    pub total: Decimal,
+    pub devise: String,
+    pub juridiction: Option<String>,
+    pub statut: Statut,
+    pub erreur: Option<String>,
+    pub prochaine_etape: Option<String>,
+    pub prochaine_date: Option<NaiveDate>,
+    /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
+    #[serde(serialize_with = "ser_tranches")]
+    pub anciennete: [Decimal; 4],
+    pub durees_us: Durees,
+}
+
+fn ser_tranches<S: serde::Serializer>(t: &[Decimal; 4], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(4))?;
+    for d in t {
+        seq.serialize_element(&deux_decimales(*d))?;
+    }
+    seq.end()
+}
+
+impl Ligne {
+    pub fn nouvelle(source: String) -> Self {
+        Ligne {
+            reference: String::new(),
+            source,
+            debiteur: String::new(),
+            arrete_au: None,
+            etape: None,
+            documents: 0,
+            principal: Decimal::ZERO,
+            interets: Decimal::ZERO,
+            indemnites: Decimal::ZERO,
+            total: Decimal::ZERO,
+            devise: "EUR".into(),
+            juridiction: None,
+            statut: Statut::Erreur,
+            erreur: None,
+            prochaine_etape: None,
+            prochaine_date: None,
+            anciennete: [Decimal::ZERO; 4],
+            durees_us: Durees::default(),
+        }
+    }
+
+    pub fn echec(mut self, statut: Statut, erreur: String) -> Self {
+        self.statut = statut;
+        self.erreur = Some(erreur);
+        self
+    }
+
+    pub fn avec(mut self, d: Durees) -> Self {
+        self.durees_us = d;
+        self
+    }
+
+    /// Amounts of the décompte and the aged balance at `date`.
+    pub fn montants(&mut self, d: &Decompte, date: NaiveDate) {
+        self.principal = d.principal;
+        self.interets = d.interets;
+        self.indemnites = d.indemnites;
+        self.total = d.total;
+        self.devise = d.devise.clone();
+        for f in &d.factures {
+            let jours = (date - f.echeance).num_days();
+            let i = match jours {
+                ..=30 => 0,
+                31..=60 => 1,
+                61..=90 => 2,
+                _ => 3,
+            };
+            self.anciennete[i] += f.principal;
+        }
+    }
+}
+
+/// Totals of a report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Synthese {
+    pub dossiers: usize,
+    pub par_statut: BTreeMap<String, usize>,
+    /// By step generated: count and total claimed (EUR cases only).
+    pub par_etape: BTreeMap<String, (usize, String)>,
+    pub anciennete: [String; 4],
+    /// Sum claimed by the documents generated (cases with a step).
+    pub total_reclame: String,
+    /// Sum owed by every open case, with or without a step due.
+    pub encours: String,
+    pub durees_ms: BTreeMap<String, f64>,
+    pub arrete_au: Option<NaiveDate>,
+}
+
+pub fn synthese(lignes: &[Ligne]) -> Synthese {
+    let mut par_statut = BTreeMap::new();
+    let mut etapes: BTreeMap<String, (usize, Decimal)> = BTreeMap::new();
+    let mut tranches = [Decimal::ZERO; 4];
+    let mut total = Decimal::ZERO;
+    let mut encours = Decimal::ZERO;
+    let mut durees = [0u64; 4];
+    for l in lignes {
+        *par_statut.entry(l.statut.code().to_owned()).or_insert(0) += 1;
+        if l.devise == "EUR" && !l.statut.est_echec() {
+            for (t, a) in tranches.iter_mut().zip(l.anciennete) {
+                *t += a;
+            }
+            encours += l.total;
+            if let Some(e) = &l.etape {
+                total += l.total;
+                let x = etapes.entry(e.clone()).or_default();
+                x.0 += 1;
+                x.1 += l.total;
+            }
+        }
+        let d = l.durees_us;
+        for (acc, v) in durees
+            .iter_mut()
+            .zip([d.validation, d.calcul, d.rendu, d.bundle])
+        {
+            *acc += v;
+        }
+    }
+    let durees_ms = ["validation", "calcul", "rendu", "bundle"]
+        .iter()
+        .zip(durees)
+        .map(|(k, us)| ((*k).to_owned(), us as f64 / 1000.0))
+        .collect();
+    Synthese {
+        dossiers: lignes.len(),
+        par_statut,
+        par_etape: etapes
+            .into_iter()
+            .map(|(k, (n, t))| (k, (n, deux_decimales(t))))
+            .collect(),
+        anciennete: tranches.map(deux_decimales),
+        total_reclame: deux_decimales(total),
+        encours: deux_decimales(encours),
+        durees_ms,
+        arrete_au: lignes.iter().filter_map(|l| l.arrete_au).max(),
+    }
+}
+
+/// Writes `rapport.csv`, `rapport.json` and `etat-des-dossiers.pdf` into `dir`.
+pub fn ecrire(
+    dir: &Path,
+    lignes: &[Ligne],
+    moteur: &Moteur,
+    extra: serde_json::Value,
+) -> Result<Synthese, String> {
+    let s = synthese(lignes);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    w.write_record([
+        "reference",
+        "debiteur",
+        "etape",
+        "principal",
+        "interets",
+        "indemnites",
+        "total",
+        "devise",
+        "juridiction",
+        "statut",
+        "erreur",
+        "prochaine_etape",
+        "prochaine_date",
+        "source",
+    ])
+    .map_err(|e| err(&e))?;
+    for l in lignes {
+        w.write_record([
+            l.reference.as_str(),
+            &l.debiteur,
+            l.etape.as_deref().unwrap_or(""),
+            &deux_decimales(l.principal),
+            &deux_decimales(l.interets),
+            &deux_decimales(l.indemnites),
+            &deux_decimales(l.total),
+            &l.devise,
+            l.juridiction.as_deref().unwrap_or(""),
+            l.statut.code(),
+            l.erreur.as_deref().unwrap_or(""),
+            l.prochaine_etape.as_deref().unwrap_or(""),
+            &l.prochaine_date.map(|d| d.to_string()).unwrap_or_default(),
+            &l.source,
+        ])
+        .map_err(|e| err(&e))?;
+    }
+    let csv = w.into_inner().map_err(|e| err(&e))?;
+    let json =
+        serde_json::to_vec_pretty(&json!({"synthese": s, "execution": extra, "dossiers": lignes}))
+            .map_err(|e| err(&e))?;
+    let pdf = etat_pdf(lignes, &s, moteur)?;
+    crate::sortie::ecrire_atomique(&dir.join("rapport.csv"), &csv).map_err(|e| err(&e))?;
+    crate::sortie::ecrire_atomique(&dir.join("rapport.json"), &json).map_err(|e| err(&e))?;
+    crate::sortie::ecrire_atomique(&dir.join("etat-des-dossiers.pdf"), &pdf)
+        .map_err(|e| err(&e))?;
+    Ok(s)
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap_or_default()
+}
+
+/// The PDF état des dossiers.
+fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, String> {
+    let date = s
+        .arrete_au
+        .unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"));
+    let libelle = |e: &str| match e {
+        "relance" => "Relances",
+        "mise_en_demeure" => "Mises en demeure",
+        "injonction" => "Requêtes en injonction de payer",
+        "refere" => "Assignations en référé-provision",
+        "fond" => "Assignations en paiement",
+        _ => "Autres",
+    };
+    let tranches: Vec<serde_json::Value> = [
+        "0 à 30 jours",
+        "31 à 60 jours",
+        "61 à 90 jours",
+        "plus de 90 jours",
+    ]
+    .iter()
+    .zip(&s.anciennete)
+    .map(|(k, v)| json!({"tranche": k, "montant": montant_fr(dec(v))}))
+    .collect();
+    let data = json!({
+        "date": date_longue(date),
+        "dossiers": s.dossiers,
+        "statuts": s.par_statut.iter().map(|(k, v)| json!({"statut": k.replace('_', " "), "nombre": v})).collect::<Vec<_>>(),
+        "etapes": s.par_etape.iter().map(|(k, (n, t))| json!({"etape": libelle(k), "nombre": n, "total": montant_fr(dec(t))})).collect::<Vec<_>>(),
+        "anciennete": tranches,
+        "total": montant_fr(dec(&s.total_reclame)),
+        "encours": montant_fr(dec(&s.encours)),
+        "echecs": lignes.iter().filter(|l| l.statut.est_echec()).map(|l| json!({
+            "reference": if l.reference.is_empty() { l.source.clone() } else { l.reference.clone() },
+            "statut": l.statut.code(),
+            "erreur": l.erreur.clone().unwrap_or_default(),
+        })).collect::<Vec<_>>(),
+        "lignes": lignes.iter().filter(|l| !l.statut.est_echec()).map(|l| json!({
+            "reference": l.reference,
+            "debiteur": l.debiteur,
+            "etape": l.etape.clone().or_else(|| l.prochaine_etape.as_ref().map(|p| format!("({p})"))).unwrap_or_default(),
+            "total": crate::format::montant_devise(l.total, &l.devise),
+            "statut": l.statut.code().replace('_', " "),
+        })).collect::<Vec<_>>(),
+    });
+    moteur
+        .rendre("etat.typ", &data, "recouvre/etat-des-dossiers", date)
+        .map(|r| r.pdf)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads the lines of a report written by a batch (`rapport.json`).
+pub fn lire(dir: &Path) -> Result<Vec<Ligne>, String> {
+    let chemin = dir.join("rapport.json");
+    let octets = std::fs::read(&chemin).map_err(|e| format!("{} : {e}", chemin.display()))?;
+    #[derive(Deserialize)]
+    struct R {
+        dossiers: Vec<Ligne>,
+    }
+    serde_json::from_slice::<R>(&octets)
+        .map(|r| r.dossiers)
+        .map_err(|e| format!("{} : rapport illisible ({e})", chemin.display()))
+}

@@ -1,0 +1,271 @@
+//! `recouvre batch SRC --out DIR [--at DATE] [--jobs N]` and `recouvre report DIR... --out DIR`.
+
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{parse_date, ECHEC, OK, USAGE};
+use crate::batch::{self, rapport, Contexte, Ligne, Options, Shard, Statut};
+use crate::bundle::Versions;
+use crate::law::TablesLoi;
+use crate::plan::politique::Politique;
+use crate::render::{self, Moteur};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Dossier de fichiers de dossier (parcouru récursivement) ou fichier CSV de masse
+    #[arg(value_name = "SRC")]
+    src: PathBuf,
+    /// Dossier de sortie : documents, bundles, rapport.csv, rapport.json, etat-des-dossiers.pdf
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Date de calcul et des documents (AAAA-MM-JJ) ; à défaut arrete_au de chaque dossier, sinon aujourd'hui
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    at: Option<NaiveDate>,
+    /// Nombre de dossiers traités en parallèle (défaut : nombre de cœurs)
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Reconstruire même les dossiers dont les sorties sont à jour
+    #[arg(long)]
+    force: bool,
+    /// Ne traiter que la part K/N des dossiers (K de 0 à N-1), pour répartir sur plusieurs machines
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Politique d'escalade (TOML) ; défaut : law/politique.toml intégré
+    #[arg(long, value_name = "FICHIER")]
+    politique: Option<PathBuf>,
+    /// Modèles Typst qui remplacent ceux intégrés
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// N'afficher que le bilan final
+    #[arg(long)]
+    quiet: bool,
+    /// Événements en JSON (une ligne par dossier, puis le bilan) sur la sortie standard
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ArgsReport {
+    /// Dossiers de sortie de lots (chacun contient un rapport.json), par exemple un par shard
+    #[arg(required = true, value_name = "DIR")]
+    dossiers: Vec<PathBuf>,
+    /// Où écrire le rapport fusionné
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+pub fn pic_memoire_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = s
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+fn bilan(lignes: &[Ligne]) -> String {
+    let compte = |s: Statut| lignes.iter().filter(|l| l.statut == s).count();
+    format!(
+        "{} dossiers : {} construits, {} inchangés, {} sans étape due, {} refusés, {} en erreur",
+        lignes.len(),
+        compte(Statut::Construit),
+        compte(Statut::Inchange),
+        compte(Statut::RienAFaire),
+        compte(Statut::Refuse),
+        compte(Statut::Erreur)
+    )
+}
+
+pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
+    let debut = Instant::now();
+    let politique = match &args.politique {
+        Some(f) => match Politique::lire(f) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("erreur : politique : {e}");
+                return USAGE;
+            }
+        },
+        None => Politique::defaut(),
+    };
+    let moteur = match Moteur::new(args.templates.as_deref()) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return USAGE;
+        }
+    };
+    let mut sources = match batch::sources(&args.src) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return USAGE;
+        }
+    };
+    if let Some(shard) = args.shard {
+        sources.retain(|s| shard.garde(&s.cle()));
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        eprintln!("erreur : {} : {e}", args.out.display());
+        return USAGE;
+    }
+    batch::nettoyer(&args.out);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    let options = Options {
+        out: args.out.clone(),
+        at: args.at,
+        jobs,
+        force: args.force,
+        politique,
+        aujourdhui: chrono::Local::now().date_naive(),
+    };
+    let ctx = Contexte {
+        tables,
+        moteur: &moteur,
+        options: &options,
+        versions: Versions {
+            recouvre: env!("CARGO_PKG_VERSION").to_owned(),
+            lois: tables.version(),
+            modeles: format!("{} ({})", render::VERSION_TEMPLATES, moteur.origine),
+        },
+    };
+    let barre = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(sources.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} dossiers  {per_sec}  reste {eta}  {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut evenement = |l: &Ligne, fini: usize, total: usize| {
+        if args.json {
+            println!(
+                "{}",
+                serde_json::json!({"evenement": "dossier", "n": fini, "total": total, "reference": l.reference,
+                    "source": l.source, "statut": l.statut, "etape": l.etape, "erreur": l.erreur})
+            );
+        } else if let Some(b) = &barre {
+            b.set_position(fini as u64);
+            if l.statut.est_echec() {
+                b.println(format!(
+                    "{} : {} : {}",
+                    l.source,
+                    l.statut.code(),
+                    l.erreur.as_deref().unwrap_or("")
+                ));
+            }
+        } else if !args.quiet {
+            eprintln!(
+                "[{fini}/{total}] {} {}{}",
+                if l.reference.is_empty() {
+                    &l.source
+                } else {
+                    &l.reference
+                },
+                l.statut.code(),
+                l.erreur
+                    .as_deref()
+                    .map(|e| format!(" : {e}"))
+                    .unwrap_or_default()
+            );
+        }
+    };
+    let lignes = batch::executer(&sources, &ctx, &mut evenement);
+    if let Some(b) = barre {
+        b.finish_and_clear();
+    }
+    let duree = debut.elapsed().as_secs_f64();
+    let pic = pic_memoire_mib();
+    let extra = serde_json::json!({
+        "jobs": jobs,
+        "shard": args.shard.map(|s| format!("{}/{}", s.k, s.n)),
+        "duree_s": duree,
+        "dossiers_par_seconde": lignes.len() as f64 / duree.max(1e-9),
+        "pic_memoire_mib": pic,
+    });
+    let synthese = match rapport::ecrire(&args.out, &lignes, &moteur, extra) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("erreur : rapport : {e}");
+            return ECHEC;
+        }
+    };
+    let resume = format!(
+        "{} en {:.1} s ({:.1} dossiers/s, {} tâches, pic mémoire {} Mio) ; rapport : {}",
+        bilan(&lignes),
+        duree,
+        lignes.len() as f64 / duree.max(1e-9),
+        jobs,
+        pic.map(|p| format!("{p:.0}")).unwrap_or_else(|| "?".into()),
+        args.out.join("rapport.csv").display()
+    );
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({"evenement": "bilan", "synthese": synthese, "resume": resume})
+        );
+    } else {
+        eprintln!("{resume}");
+    }
+    if lignes.iter().any(|l| l.statut.est_echec()) {
+        ECHEC
+    } else {
+        OK
+    }
+}
+
+pub fn run_report(args: &ArgsReport) -> i32 {
+    let mut lignes = Vec::new();
+    for d in &args.dossiers {
+        match rapport::lire(d) {
+            Ok(l) => lignes.extend(l),
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                return USAGE;
+            }
+        }
+    }
+    lignes.sort_by(|a, b| (&a.reference, &a.source).cmp(&(&b.reference, &b.source)));
+    let moteur = match Moteur::new(None) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return USAGE;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        eprintln!("erreur : {} : {e}", args.out.display());
+        return USAGE;
+    }
+    let extra = serde_json::json!({"fusion": args.dossiers.iter().map(|d| d.display().to_string()).collect::<Vec<_>>()});
+    match rapport::ecrire(&args.out, &lignes, &moteur, extra) {
+        Ok(_) => {
+            println!(
+                "{} ; rapport fusionné : {}",
+                bilan(&lignes),
+                args.out.join("rapport.csv").display()
+            );
+            OK
+        }
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            ECHEC
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The escalation policy of a month-end batch: which step each case is due for at a date
+//! (reminder, second reminder, formal notice, then court), from its history.
+
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+use std::path::Path;
+
+use crate::law::calendrier::{self, Duree, Zone};
+use crate::law::{Decompte, TablesLoi};
+use crate::model::{Dossier, TypeEvenement, Voie};
+
+const DEFAUT: &str = include_str!("../../law/politique.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Politique {
+    pub relance_1_apres_echeance: u32,
+    pub relance_2_apres_relance_1: u32,
+    pub mise_en_demeure_apres_relance_2: u32,
+}
+
+impl Politique {
+    pub fn defaut() -> Self {
+        toml::from_str(DEFAUT).expect("law/politique.toml is valid (tested)")
+    }
+
+    pub fn lire(fichier: &Path) -> Result<Self, String> {
+        let texte = std::fs::read_to_string(fichier)
+            .map_err(|e| format!("{} : lecture impossible ({e})", fichier.display()))?;
+        toml::from_str(&texte).map_err(|e| format!("{} : {}", fichier.display(), e.message()))
+    }
+}
+
+/// What a case is due for at a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Echeance {
+    /// This step is due now (or was requested explicitly in `[procedure]`).
+    Due(Voie),
+    /// Nothing to do yet: the next step and the day it becomes due.
+    PasEncore { voie: Voie, le: NaiveDate },
+    /// Nothing owed: no step.
+    Rien,
+}
+
+fn plus(d: NaiveDate, jours: u32) -> NaiveDate {
+    d.checked_add_days(Days::new(jours.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The step due at `date` by the policy and the case's history.
+pub fn etape_due(
+    dossier: &Dossier,
+    decompte: &Decompte,
+    date: NaiveDate,
+    politique: &Politique,
+    tables: &TablesLoi,
+) -> Echeance {
+    if let Some(v) = dossier.procedure.as_ref().and_then(|p| p.voie) {
+        return Echeance::Due(v);
+    }
+    if decompte.factures.is_empty() || decompte.total.is_zero() {
+        return Echeance::Rien;
+    }
+    let passes = |t: TypeEvenement| -> Vec<NaiveDate> {
+        let mut v: Vec<_> = dossier
+            .evenements
+            .iter()
+            .filter(|e| e.type_ == t && e.date <= date)
+            .map(|e| e.date)
+            .collect();
+        v.sort();
+        v
+    };
+    let relances = passes(TypeEvenement::Relance);
+    let mises = passes(TypeEvenement::MiseEnDemeure);
+    let (voie, le) = if let Some(&m) = mises.first() {
+        // CPC 641-642: the deadline the letter gave, in the debtor's calendar.
+        let jours = dossier
+            .procedure
+            .as_ref()
+            .and_then(|p| p.delai_paiement)
+            .or_else(|| {
+                tables
+                    .valeur("delai_paiement_mise_en_demeure")
+                    .ok()
+                    .and_then(|v| u32::try_from(v).ok())
+            })
+            .unwrap_or(8);
+        let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
+        let fin = calendrier::delai(m, Duree::Jours(jours), zone)
+            .map(|d| d.dernier_jour)
+            .unwrap_or(NaiveDate::MAX);
+        let (voie, _) = super::voie_par_defaut(dossier, date);
+        (voie, plus(fin, 1))
+    } else if relances.len() >= 2 {
+        (
+            Voie::MiseEnDemeure,
+            plus(relances[1], politique.mise_en_demeure_apres_relance_2),
+        )
+    } else if let Some(&r1) = relances.first() {
+        (Voie::Relance, plus(r1, politique.relance_2_apres_relance_1))
+    } else {
+        let premiere = decompte
+            .factures
+            .iter()
+            .filter(|f| !f.principal.is_zero() || !f.interets.is_zero())
+            .map(|f| f.echeance)
+            .min();
+        match premiere {
+            Some(e) => (Voie::Relance, plus(e, politique.relance_1_apres_echeance)),
+            None => return Echeance::Rien,
+        }
+    };
+    if date >= le {
+        Echeance::Due(voie)
+    } else {
+        Echeance::PasEncore { voie, le }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{analyser, Format};
+    use crate::law::calculer;
+
+    fn cas(evenements: &str) -> Dossier {
+        let t = format!(
+            "reference = \"P\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n[debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n\
+             [creance]\nfondement = \"contrat\"\n[[factures]]\nnumero = \"F\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"100\"\n{evenements}"
+        );
+        analyser(t.as_bytes(), Format::Toml).unwrap()
+    }
+
+    fn due(d: &Dossier, date: &str) -> Echeance {
+        let t = TablesLoi::embarquees().unwrap();
+        let date: NaiveDate = date.parse().unwrap();
+        let r = calculer(d, date, &t).unwrap();
+        etape_due(d, &r.decompte, date, &Politique::defaut(), &t)
+    }
+
+    fn j(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn default_escalation() {
+        let d = cas("");
+        assert_eq!(
+            due(&d, "2026-02-10"),
+            Echeance::PasEncore {
+                voie: Voie::Relance,
+                le: j("2026-02-15")
+            }
+        );
+        assert_eq!(due(&d, "2026-02-15"), Echeance::Due(Voie::Relance));
+        let d = cas("[[evenements]]\ndate = \"2026-02-16\"\ntype = \"relance\"");
+        assert_eq!(
+            due(&d, "2026-02-20"),
+            Echeance::PasEncore {
+                voie: Voie::Relance,
+                le: j("2026-03-03")
+            }
+        );
+        let d = cas("[[evenements]]\ndate = \"2026-02-16\"\ntype = \"relance\"\n[[evenements]]\ndate = \"2026-03-03\"\ntype = \"relance\"");
+        assert_eq!(due(&d, "2026-03-11"), Echeance::Due(Voie::MiseEnDemeure));
+        // Mise en demeure of Friday 13/03/2026 + 8 days = Saturday 21/03 → Monday 23/03 (CPC 642):
+        // the court step is due from 24/03.
+        let d = cas("[[evenements]]\ndate = \"2026-03-13\"\ntype = \"mise_en_demeure\"");
+        assert_eq!(
+            due(&d, "2026-03-23"),
+            Echeance::PasEncore {
+                voie: Voie::Injonction,
+                le: j("2026-03-24")
+            }
+        );
+        assert_eq!(due(&d, "2026-03-24"), Echeance::Due(Voie::Injonction));
+    }
+
+    #[test]
+    fn explicit_procedure_wins() {
+        let d = cas("[procedure]\nvoie = \"fond\"");
+        assert_eq!(due(&d, "2026-02-01"), Echeance::Due(Voie::Fond));
+    }
+}
