@@ -19,14 +19,22 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let jobs = std::env::var("BENCH_JOBS").unwrap_or_else(|_| {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).to_string()
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .to_string()
     });
     let racine = Path::new(env!("CARGO_MANIFEST_DIR"));
     let piece = std::fs::read(racine.join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap();
     println!("recouvre bench batch — {jobs} tâches, arrêté 2026-06-30");
     println!(
         "{:>7} | {:>9} | {:>10} | {:>13} | {:>31} | {:>11}",
-        "N", "durée", "dossiers/s", "construits/s", "ms/dossier valid./calc./rendu/bundle", "pic mémoire"
+        "N",
+        "durée",
+        "dossiers/s",
+        "construits/s",
+        "ms/dossier valid./calc./rendu/bundle",
+        "pic mémoire"
     );
     for n in ns {
         let dir = tempfile::tempdir().unwrap();
@@ -35,13 +43,26 @@ fn main() {
         generateur::ecrire_lot(&src, n, 42, &piece);
         let t = Instant::now();
         let s = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-            .args(["batch", src.to_str().unwrap(), "--out", out.to_str().unwrap(), "--at", "2026-06-30", "--quiet", "--jobs", &jobs])
+            .args([
+                "batch",
+                src.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--at",
+                "2026-06-30",
+                "--quiet",
+                "--jobs",
+                &jobs,
+            ])
             .status()
             .unwrap();
         let duree = t.elapsed().as_secs_f64();
         assert!(s.code() == Some(0) || s.code() == Some(1));
-        let r: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
-        let construits = r["synthese"]["par_statut"]["construit"].as_u64().unwrap_or(0);
+        let r: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
+        let construits = r["synthese"]["par_statut"]["construit"]
+            .as_u64()
+            .unwrap_or(0);
         let d = &r["synthese"]["durees_ms"];
         let par = |k: &str| d[k].as_f64().unwrap_or(0.0) / n as f64;
         println!(

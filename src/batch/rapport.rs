@@ -300,17 +300,12 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "anciennete": tranches,
         "total": montant_fr(dec(&s.total_reclame)),
         "encours": montant_fr(dec(&s.encours)),
-        "echecs": lignes.iter().filter(|l| l.statut.est_echec()).map(|l| json!({
+        "echecs_total": lignes.iter().filter(|l| l.statut.est_echec()).count(),
+        // A bounded page count whatever the portfolio: the CSV holds every line.
+        "echecs": lignes.iter().filter(|l| l.statut.est_echec()).take(100).map(|l| json!({
             "reference": if l.reference.is_empty() { l.source.clone() } else { l.reference.clone() },
             "statut": l.statut.code(),
             "erreur": l.erreur.clone().unwrap_or_default(),
-        })).collect::<Vec<_>>(),
-        "lignes": lignes.iter().filter(|l| !l.statut.est_echec()).map(|l| json!({
-            "reference": l.reference,
-            "debiteur": l.debiteur,
-            "etape": l.etape.clone().or_else(|| l.prochaine_etape.as_ref().map(|p| format!("({p})"))).unwrap_or_default(),
-            "total": crate::format::montant_devise(l.total, &l.devise),
-            "statut": l.statut.code().replace('_', " "),
         })).collect::<Vec<_>>(),
     });
     moteur

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod decompte;
 mod delai;
+mod import;
 mod init;
 mod verify;
 
@@ -56,6 +57,8 @@ enum Commande {
     Delai(delai::Args),
     /// Vérifie des bundles (ZIP ou dossier décompressé) : empreintes, manifestes, fichiers en trop
     Verify(verify::Args),
+    /// Lit des factures électroniques (UBL, CII, Factur-X), un FEC ou un CSV et écrit les dossiers
+    Import(import::Args),
     /// Écrit un dossier d'exemple complet, avec ses pièces, pour démarrer
     Init(init::Args),
 }
@@ -89,6 +92,7 @@ pub fn main() -> i32 {
         Commande::Batch(a) => tables().map_or_else(|c| c, |t| batch::run(a, &t)),
         Commande::Report(a) => batch::run_report(a),
         Commande::Delai(a) => delai::run(a),
+        Commande::Import(a) => import::run(a),
         Commande::Init(a) => init::run(a),
         Commande::Verify(a) => verify::run(a),
     }

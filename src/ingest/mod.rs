@@ -5,6 +5,9 @@
 //! in `validate`, all at once.
 
 pub mod csv;
+pub mod facture_electronique;
+pub mod fec;
+pub mod import;
 pub mod pieces;
 
 use std::path::{Path, PathBuf};

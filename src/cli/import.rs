@@ -1,0 +1,190 @@
+//! `recouvre import FILE... --out DIR [--delai JOURS] [--json]`: e-invoices (UBL, CII,
+//! Factur-X PDF), FEC and bulk CSV become case files, one per creditor/debtor pair.
+
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+use super::{ECHEC, OK, USAGE};
+use crate::ingest::facture_electronique::{self, FactureLue};
+use crate::ingest::import::{self, CasImporte};
+use crate::ingest::{csv, fec};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Factures électroniques (.xml UBL ou CII, .pdf Factur-X), FEC (.txt), CSV de masse (.csv)
+    #[arg(required = true, value_name = "FILE")]
+    fichiers: Vec<PathBuf>,
+    /// Dossier où écrire un dossier par créancier et débiteur : DIR/<reference>/dossier.toml
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Échéance par défaut, en jours après la date de la facture, quand la facture n'en donne pas
+    #[arg(long, value_name = "JOURS")]
+    delai: Option<u32>,
+    /// Rapport JSON (documents lus, dossiers écrits, à compléter) sur la sortie standard
+    #[arg(long)]
+    json: bool,
+}
+
+enum Genre {
+    Facture,
+    Fec,
+    Csv,
+}
+
+fn genre(p: &Path) -> Genre {
+    let nom = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "csv" {
+        Genre::Csv
+    } else if nom.contains("FEC") && (ext == "txt" || ext.is_empty() || ext == "tsv") {
+        Genre::Fec
+    } else {
+        Genre::Facture
+    }
+}
+
+fn ecrire(out: &Path, c: &CasImporte) -> Result<PathBuf, String> {
+    let dir = out.join(&c.dossier.reference);
+    if dir.join("dossier.toml").exists() {
+        return Err(format!(
+            "{} existe déjà : rien n'a été écrasé",
+            dir.join("dossier.toml").display()
+        ));
+    }
+    let texte = import::toml_commente(c, None)?;
+    // What we write must read back as a case: same model, same keys. Checked before any write.
+    crate::ingest::analyser(texte.as_bytes(), crate::ingest::Format::Toml)
+        .map_err(|d| format!("dossier produit illisible ({d}) : signalez-le"))?;
+    std::fs::create_dir_all(dir.join("pieces")).map_err(|e| format!("{} : {e}", dir.display()))?;
+    for (source, rel) in &c.copies {
+        // The original, byte for byte (a Factur-X PDF is the invoice's exhibit).
+        let octets = std::fs::read(source).map_err(|e| format!("{} : {e}", source.display()))?;
+        crate::sortie::ecrire_atomique(&dir.join(rel), &octets)
+            .map_err(|e| format!("{rel} : {e}"))?;
+    }
+    let f = dir.join("dossier.toml");
+    crate::sortie::ecrire_atomique(&f, texte.as_bytes())
+        .map_err(|e| format!("{} : {e}", f.display()))?;
+    Ok(f)
+}
+
+pub fn run(args: &Args) -> i32 {
+    let mut code = OK;
+    let mut lues: Vec<FactureLue> = Vec::new();
+    let mut cas: Vec<CasImporte> = Vec::new();
+    let mut erreurs: Vec<String> = Vec::new();
+    let mut prises = Vec::new();
+    for f in &args.fichiers {
+        if !f.is_file() {
+            eprintln!("erreur : {} : fichier introuvable", f.display());
+            code = code.max(USAGE);
+            continue;
+        }
+        match genre(f) {
+            Genre::Facture => match facture_electronique::lire_fichier(f) {
+                Ok(x) => lues.push(x),
+                Err(e) => erreurs.push(e.to_string()),
+            },
+            Genre::Fec => match fec::lire_fec(f) {
+                Ok(x) => {
+                    if !args.json {
+                        println!(
+                            "{} : FEC, {} lignes clients ouvertes, {} lettrées ignorées, {} clients débiteurs",
+                            f.display(),
+                            x.lignes_ouvertes,
+                            x.lignes_lettrees,
+                            x.clients.len()
+                        );
+                    }
+                    cas.extend(import::depuis_fec(
+                        &x,
+                        &f.display().to_string(),
+                        args.delai,
+                        &mut prises,
+                    ));
+                }
+                Err(e) => erreurs.push(e.to_string()),
+            },
+            Genre::Csv => match csv::lire_csv(f) {
+                Ok(liste) => {
+                    for c in liste {
+                        match c.resultat {
+                            Ok(lu) => cas.push(CasImporte {
+                                dossier: lu.dossier,
+                                copies: Vec::new(),
+                                a_completer: Vec::new(),
+                                notes: vec!["importé du CSV de masse ; les pièces restent relatives au CSV : copiez-les à côté du dossier".into()],
+                                sources: vec![f.display().to_string()],
+                            }),
+                            Err(e) => erreurs.push(e.to_string()),
+                        }
+                    }
+                }
+                Err(e) => erreurs.push(e.to_string()),
+            },
+        }
+    }
+    cas.extend(import::depuis_factures(&lues, args.delai, &mut prises));
+    let mut ecrits = Vec::new();
+    for c in &cas {
+        match ecrire(&args.out, c) {
+            Ok(f) => {
+                if !args.json {
+                    println!(
+                        "{} : {} facture{} de {} à {}",
+                        f.display(),
+                        c.dossier.factures.len(),
+                        if c.dossier.factures.len() > 1 {
+                            "s"
+                        } else {
+                            ""
+                        },
+                        c.dossier.creancier.nom_complet(),
+                        c.dossier.debiteur.nom_complet()
+                    );
+                    for a in &c.a_completer {
+                        println!("  à compléter : {a}");
+                    }
+                    for n in &c.notes {
+                        println!("  note : {n}");
+                    }
+                }
+                ecrits.push(json!({"reference": c.dossier.reference, "fichier": f, "factures": c.dossier.factures.len(),
+                    "a_completer": c.a_completer, "notes": c.notes, "sources": c.sources}));
+            }
+            Err(e) => erreurs.push(e),
+        }
+    }
+    for e in &erreurs {
+        eprintln!("erreur : {e}");
+    }
+    if !erreurs.is_empty() {
+        code = code.max(ECHEC);
+    }
+    if args.json {
+        println!(
+            "{}",
+            json!({"lues": lues, "dossiers": ecrits, "erreurs": erreurs})
+        );
+    } else {
+        println!(
+            "{} document{} lu{}, {} dossier{} écrit{} dans {}, {} erreur{}",
+            lues.len(),
+            if lues.len() > 1 { "s" } else { "" },
+            if lues.len() > 1 { "s" } else { "" },
+            ecrits.len(),
+            if ecrits.len() > 1 { "s" } else { "" },
+            if ecrits.len() > 1 { "s" } else { "" },
+            args.out.display(),
+            erreurs.len(),
+            if erreurs.len() > 1 { "s" } else { "" }
+        );
+    }
+    code
+}
