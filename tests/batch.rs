@@ -4,27 +4,10 @@
 mod common;
 
 use common::generateur::ecrire_lot;
+use common::{racine, recouvre};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn racine() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn recouvre(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-        .args(args)
-        .current_dir(racine())
-        .env_remove("RECOUVRE_LAW")
-        .output()
-        .expect("run recouvre");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn piece() -> Vec<u8> {
     std::fs::read(racine().join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap()

@@ -3,28 +3,14 @@
 //! hostile archives are rejected without writing anything or exhausting memory.
 //! Needs unzip and `pip install bagit` (`.ci/run` installs them).
 
+mod common;
+
+use common::{racine, recouvre};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn racine() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn recouvre(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-        .args(args)
-        .current_dir(racine())
-        .env_remove("RECOUVRE_LAW")
-        .output()
-        .expect("run recouvre");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn lancer(cmd: &mut Command) -> (bool, String) {
     let o = cmd

@@ -1,7 +1,10 @@
 //! The binary driven as a user would: each test reads like a session at the terminal.
 
+mod common;
+
+use common::racine;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 struct Run {
     code: i32,
@@ -9,27 +12,12 @@ struct Run {
     stderr: String,
 }
 
-fn racine() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn recouvre_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_recouvre"));
-    c.args(args)
-        .current_dir(racine())
-        .env_remove("RECOUVRE_LAW");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let Output {
-        status,
+    let (code, stdout, stderr) = common::recouvre_env(args, env);
+    Run {
+        code,
         stdout,
         stderr,
-    } = c.output().expect("run recouvre");
-    Run {
-        code: status.code().expect("exit code"),
-        stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("utf-8 stderr"),
     }
 }
 

@@ -2,27 +2,13 @@
 //! embedded fonts, SHA-256 of the exhibits, byte-identical rebuilds, literal case data.
 //! Needs poppler-utils and qpdf (`.ci/run` installs them).
 
+mod common;
+
+use common::{racine, recouvre};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn racine() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn recouvre(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-        .args(args)
-        .current_dir(racine())
-        .env_remove("RECOUVRE_LAW")
-        .output()
-        .expect("run recouvre");
-    (
-        o.status.code().unwrap(),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn outil(nom: &str) -> Command {
     let probe = Command::new(nom).arg("-v").output();

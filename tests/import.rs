@@ -1,12 +1,12 @@
 //! `recouvre import` on what businesses already have: the public e-invoice corpus
 //! (`../shared/corpus/einvoices`), a Factur-X PDF made by another tool, a FEC, hostile files.
 
+mod common;
+
+use common::{racine, recouvre};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn racine() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn corpus() -> PathBuf {
     let c = racine().join("../shared/corpus/einvoices");
@@ -16,20 +16,6 @@ fn corpus() -> PathBuf {
         c.display()
     );
     c
-}
-
-fn recouvre(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-        .args(args)
-        .current_dir(racine())
-        .env_remove("RECOUVRE_LAW")
-        .output()
-        .expect("run recouvre");
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
 }
 
 fn fichiers(dir: &Path, ext: &str) -> Vec<String> {
