@@ -6,7 +6,7 @@ mod common;
 use common::generateur::ecrire_lot;
 use common::{racine, recouvre};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn piece() -> Vec<u8> {

@@ -8,7 +8,7 @@ mod common;
 use common::{racine, recouvre};
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 

@@ -4,7 +4,7 @@ mod common;
 
 use common::racine;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 struct Run {
     code: i32,
