@@ -12,6 +12,7 @@ pub mod format;
 pub mod ingest;
 pub mod law;
 pub mod model;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod sortie;

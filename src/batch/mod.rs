@@ -11,15 +11,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::bundle::{self, Versions};
-use crate::diagnostic::{Diagnostic, Portee};
-use crate::ingest::pieces::{hex, lire_pieces, octets_piece};
+use crate::bundle::Versions;
+use crate::diagnostic::Diagnostic;
+use crate::ingest::pieces::{hex, lire_pieces};
 use crate::ingest::{self, DossierLu, IngestError};
-use crate::law::{self, TablesLoi};
+use crate::law::TablesLoi;
+use crate::pipeline;
 use crate::plan::politique::{etape_due, Echeance, Politique};
 use crate::plan::{self, Plan};
-use crate::render::{self, DocumentRendu, Moteur};
-use crate::validate;
+use crate::render::{DocumentRendu, Moteur};
 pub use rapport::{Ligne, Statut};
 
 /// Where a case comes from.
@@ -225,6 +225,7 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
         Ok(l) => l,
         Err(e) => return ligne.echec(Statut::Erreur, e),
     };
+    let lecture = micros(t);
     ligne.reference = lu.dossier.reference.clone();
     ligne.debiteur = lu.dossier.debiteur.nom_complet();
     let arrete = ctx
@@ -233,41 +234,26 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
         .or(lu.dossier.arrete_au)
         .unwrap_or(ctx.options.aujourdhui);
     ligne.arrete_au = Some(arrete);
-    let racine = lu.racine.clone();
-    let existe = move |p: &str| racine.join(p).is_file();
-    let vctx = validate::Contexte {
-        arrete,
-        tables: ctx.tables,
-        existe: Some(&existe),
-    };
-    let diags = validate::valider(&lu.dossier, &vctx);
-    let erreurs: Vec<_> = diags.iter().filter(|d| d.est_erreur()).cloned().collect();
-    durees.validation = micros(t);
-    let t = Instant::now();
-    let calcul_bloque = erreurs.iter().any(|d| d.portee == Portee::Calcul);
-    if calcul_bloque {
+    let verifie = pipeline::verifier(&lu, arrete, ctx.tables);
+    durees.validation = lecture + verifie.durees.0;
+    durees.calcul = verifie.durees.1;
+    let erreurs = verifie.erreurs();
+    let Some(resultat) = verifie.resultat else {
         return ligne
             .echec(Statut::Refuse, premier_message(&erreurs))
             .avec(durees);
-    }
-    let resultat = match law::calculer(&lu.dossier, arrete, ctx.tables) {
-        Ok(r) => r,
-        Err(e) => {
-            return ligne
-                .echec(Statut::Refuse, premier_message(&e))
-                .avec(durees)
-        }
     };
-    durees.calcul = micros(t);
+    // The amounts are reported even for a case refused on document data.
     ligne.montants(&resultat.decompte, arrete);
     if !erreurs.is_empty() {
         return ligne
             .echec(Statut::Refuse, premier_message(&erreurs))
             .avec(durees);
     }
+    let decompte = &resultat.decompte;
     let voie = match etape_due(
         &lu.dossier,
-        &resultat.decompte,
+        decompte,
         arrete,
         &ctx.options.politique,
         ctx.tables,
@@ -284,20 +270,15 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
             return ligne.avec(durees);
         }
     };
-    let plan: Plan = match plan::planifier_voie(
-        &lu.dossier,
-        &resultat.decompte,
-        arrete,
-        ctx.tables,
-        Some(voie),
-    ) {
-        Ok(p) => p,
-        Err(r) => {
-            return ligne
-                .echec(Statut::Refuse, format!("démarche refusée : {}", r.message))
-                .avec(durees)
-        }
-    };
+    let plan: Plan =
+        match plan::planifier_voie(&lu.dossier, decompte, arrete, ctx.tables, Some(voie)) {
+            Ok(p) => p,
+            Err(r) => {
+                return ligne
+                    .echec(Statut::Refuse, premier_message(&[pipeline::refus(r)]))
+                    .avec(durees)
+            }
+        };
     ligne.etape = Some(plan.voie.code().to_owned());
     ligne.juridiction = plan.tribunal.as_ref().map(|t| t.nom());
     let pieces = match lire_pieces(&lu.dossier, &lu.racine) {
@@ -316,13 +297,8 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
     }
     h.update(arrete.to_string().as_bytes());
     h.update(plan.voie.code().as_bytes());
-    h.update(
-        format!(
-            "{}|{}|{}",
-            ctx.versions.recouvre, ctx.versions.lois, ctx.versions.modeles
-        )
-        .as_bytes(),
-    );
+    let v = &ctx.versions;
+    h.update(format!("{}|{}|{}", v.recouvre, v.lois, v.modeles).as_bytes());
     let empreinte = hex(&h.finalize());
     let reference = lu.dossier.reference.clone();
     if !ctx.options.force && deja_fait(&ctx.options.out, &reference, &empreinte) {
@@ -331,39 +307,25 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
     }
     let t = Instant::now();
     let documents: Vec<DocumentRendu> =
-        match render::rendre_dossier(ctx.moteur, &lu.dossier, &resultat.decompte, &plan, &pieces) {
+        match pipeline::rendre(ctx.moteur, &lu, decompte, &plan, &pieces) {
             Ok(d) => d,
-            Err(e) => return ligne.echec(Statut::Erreur, e.to_string()).avec(durees),
+            Err(e) => {
+                return ligne
+                    .echec(Statut::Erreur, premier_message(&e))
+                    .avec(durees)
+            }
         };
     durees.rendu = micros(t);
     let t = Instant::now();
-    let mut avec_octets = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        match octets_piece(&p) {
-            Ok(o) => avec_octets.push((p, o)),
-            Err(d) => {
-                return ligne
-                    .echec(Statut::Refuse, premier_message(&[d]))
-                    .avec(durees)
-            }
-        }
-    }
-    let bundles = match bundle::bundles(
-        &lu.dossier,
-        &resultat.decompte,
-        &documents,
-        &avec_octets,
-        arrete,
-        &ctx.versions,
-    ) {
+    let bundles = match pipeline::emballer(&lu, decompte, &documents, pieces, arrete, &ctx.versions)
+    {
         Ok(b) => b,
         Err(e) => {
             return ligne
-                .echec(Statut::Erreur, format!("bundles : {e}"))
+                .echec(Statut::Refuse, premier_message(&e))
                 .avec(durees)
         }
     };
-    drop(avec_octets);
     if let Err(e) =
         crate::sortie::ecrire_dossier(&ctx.options.out, &reference, &documents, &bundles)
     {
@@ -371,24 +333,17 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
             .echec(Statut::Erreur, format!("écriture : {e}"))
             .avec(durees);
     }
+    let sha = crate::ingest::pieces::sha256_hex;
     let mut sorties: Vec<(String, String)> = documents
         .iter()
-        .map(|d| {
-            (
-                format!("{reference}/{}", d.fichier),
-                crate::ingest::pieces::sha256_hex(&d.pdf),
-            )
-        })
+        .map(|d| (format!("{reference}/{}", d.fichier), sha(&d.pdf)))
         .collect();
-    sorties.extend(
-        bundles
-            .iter()
-            .map(|(n, o)| (n.clone(), crate::ingest::pieces::sha256_hex(o))),
-    );
+    sorties.extend(bundles.iter().map(|(n, o)| (n.clone(), sha(o))));
     let etat = Etat {
         empreinte_entree: empreinte,
         sorties,
     };
+    // Recorded last: only complete outputs are ever skipped by a later run.
     let chemin = chemin_etat(&ctx.options.out, &reference);
     let ecrit = std::fs::create_dir_all(chemin.parent().unwrap_or(Path::new("."))).and_then(|_| {
         crate::sortie::ecrire_atomique(&chemin, &serde_json::to_vec(&etat).unwrap_or_default())

@@ -8,10 +8,9 @@ use std::time::Instant;
 
 use super::{parse_date, ECHEC, OK, USAGE};
 use crate::batch::{self, rapport, Contexte, Ligne, Options, Shard, Statut};
-use crate::bundle::Versions;
 use crate::law::TablesLoi;
 use crate::plan::politique::Politique;
-use crate::render::{self, Moteur};
+use crate::render::Moteur;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -137,11 +136,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         tables,
         moteur: &moteur,
         options: &options,
-        versions: Versions {
-            recouvre: env!("CARGO_PKG_VERSION").to_owned(),
-            lois: tables.version(),
-            modeles: format!("{} ({})", render::VERSION_TEMPLATES, moteur.origine),
-        },
+        versions: crate::pipeline::versions(tables, &moteur),
     };
     let barre = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(sources.len() as u64);

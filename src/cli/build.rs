@@ -4,15 +4,14 @@
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-use super::check::diagnostics;
 use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
-use crate::bundle::{self, Versions};
 use crate::diagnostic::Diagnostic;
-use crate::ingest::pieces::{lire_pieces, octets_piece};
+use crate::ingest::pieces::lire_pieces;
 use crate::ingest::DossierLu;
-use crate::law::{self, TablesLoi};
+use crate::law::TablesLoi;
+use crate::pipeline;
 use crate::plan;
-use crate::render::{self, DocumentRendu, Moteur};
+use crate::render::{DocumentRendu, Moteur};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,82 +43,37 @@ pub enum Issue {
     },
 }
 
-/// Validates, computes, plans and renders one case, writing nothing.
+/// Validates, computes, plans, renders and bundles one case, writing nothing.
 pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur: &Moteur) -> Issue {
-    let diags = diagnostics(lu, arrete, tables);
-    let (erreurs, avertissements): (Vec<_>, Vec<_>) =
-        diags.into_iter().partition(|d| d.est_erreur());
-    if !erreurs.is_empty() {
-        return Issue::Refuse {
-            diagnostics: erreurs,
-        };
-    }
-    let resultat = match law::calculer(&lu.dossier, arrete, tables) {
-        Ok(r) => r,
-        Err(e) => return Issue::Refuse { diagnostics: e },
+    let refuse = |diagnostics| Issue::Refuse { diagnostics };
+    let verifie = pipeline::verifier(lu, arrete, tables);
+    let erreurs = verifie.erreurs();
+    let avertissements = verifie.avertissements();
+    let Some(resultat) = verifie.resultat.filter(|_| erreurs.is_empty()) else {
+        return refuse(erreurs);
     };
-    let plan = match plan::planifier(&lu.dossier, &resultat.decompte, arrete, tables) {
+    let decompte = &resultat.decompte;
+    let plan = match plan::planifier(&lu.dossier, decompte, arrete, tables) {
         Ok(p) => p,
-        Err(r) => {
-            return Issue::Refuse {
-                diagnostics: vec![Diagnostic::erreur(
-                    "",
-                    format!("démarche refusée : {}", r.message),
-                )
-                .aide(r.aide)],
-            }
-        }
+        Err(r) => return refuse(vec![pipeline::refus(r)]),
     };
     let pieces = match lire_pieces(&lu.dossier, &lu.racine) {
         Ok(p) => p,
-        Err(e) => return Issue::Refuse { diagnostics: e },
+        Err(e) => return refuse(e),
     };
-    let documents = match render::rendre_dossier(moteur, &lu.dossier, &resultat.decompte, &plan, &pieces) {
+    let documents = match pipeline::rendre(moteur, lu, decompte, &plan, &pieces) {
         Ok(d) => d,
-        Err(e) => {
-            return Issue::Refuse {
-                diagnostics: vec![Diagnostic::erreur("", e.to_string()).aide(
-                    "vérifiez les modèles (--templates) ; avec les modèles intégrés, signalez le problème avec le dossier",
-                )],
-            }
-        }
+        Err(e) => return refuse(e),
     };
-    let mut avec_octets = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        match octets_piece(&p) {
-            Ok(o) => avec_octets.push((p, o)),
-            Err(d) => {
-                return Issue::Refuse {
-                    diagnostics: vec![d],
-                }
-            }
-        }
-    }
-    let versions = Versions {
-        recouvre: env!("CARGO_PKG_VERSION").to_owned(),
-        lois: tables.version(),
-        modeles: format!("{} ({})", render::VERSION_TEMPLATES, moteur.origine),
-    };
-    match bundle::bundles(
-        &lu.dossier,
-        &resultat.decompte,
-        &documents,
-        &avec_octets,
-        arrete,
-        &versions,
-    ) {
+    let versions = pipeline::versions(tables, moteur);
+    match pipeline::emballer(lu, decompte, &documents, pieces, arrete, &versions) {
         Ok(bundles) => Issue::Construit {
             dossier: lu.dossier.reference.clone(),
             documents,
             bundles,
             avertissements,
         },
-        Err(e) => Issue::Refuse {
-            diagnostics: vec![Diagnostic::erreur(
-                "",
-                format!("assemblage des bundles impossible : {e}"),
-            )],
-        },
+        Err(e) => refuse(e),
     }
 }
 

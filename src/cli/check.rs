@@ -4,10 +4,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
 
-use super::{afficher, date_arrete, existe_dans, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
-use crate::diagnostic::{Diagnostic, Portee};
-use crate::law::{self, TablesLoi};
-use crate::validate::{self, Contexte};
+use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
+use crate::diagnostic::Diagnostic;
+use crate::law::TablesLoi;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,31 +31,6 @@ struct RapportJson {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Validation plus the décompte: a case passes `check` only if its décompte computes.
-pub fn diagnostics(
-    lu: &crate::ingest::DossierLu,
-    arrete: NaiveDate,
-    tables: &TablesLoi,
-) -> Vec<Diagnostic> {
-    let existe = existe_dans(&lu.racine);
-    let ctx = Contexte {
-        arrete,
-        tables,
-        existe: Some(&existe),
-    };
-    let mut diags = validate::valider(&lu.dossier, &ctx);
-    let calcul_possible = !diags
-        .iter()
-        .any(|d| d.est_erreur() && d.portee == Portee::Calcul);
-    if calcul_possible {
-        match law::calculer(&lu.dossier, arrete, tables) {
-            Ok(r) => diags.extend(r.avertissements),
-            Err(e) => diags.extend(e),
-        }
-    }
-    diags
-}
-
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     let mut code = OK;
     let mut rapports = Vec::new();
@@ -79,7 +53,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             }
         };
         let arrete = date_arrete(args.at, &lu);
-        let diags = diagnostics(&lu, arrete, tables);
+        let diags = crate::pipeline::verifier(&lu, arrete, tables).diagnostics;
         let nom = nom_dossier(&lu);
         let erreurs = diags.iter().filter(|d| d.est_erreur()).count();
         let avertissements = diags.len() - erreurs;

@@ -153,8 +153,3 @@ fn nom_dossier(lu: &DossierLu) -> String {
         lu.fichier.display()
     )
 }
-
-/// Checks exhibits relative to the case folder.
-fn existe_dans(racine: &std::path::Path) -> impl Fn(&str) -> bool + '_ {
-    move |p: &str| racine.join(p).is_file()
-}
