@@ -47,6 +47,20 @@ fn portefeuille(dir: &Path) {
     );
 }
 
+/// `recouvre batch` at 2026-06-30 with extra arguments.
+fn lot(src: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "batch",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--at",
+        "2026-06-30",
+    ];
+    args.extend(extra);
+    recouvre(&args)
+}
+
 fn lire_rapport(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap()
 }
@@ -84,16 +98,7 @@ fn a_200_case_batch_with_broken_cases() {
     let src = dir.path().join("src");
     let out = dir.path().join("out");
     portefeuille(&src);
-    let (code, _, err) = recouvre(&[
-        "batch",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--at",
-        "2026-06-30",
-        "--jobs",
-        "2",
-    ]);
+    let (code, _, err) = lot(&src, &out, &["--jobs", "2"]);
     assert_eq!(code, 1, "{err}");
     let r = lire_rapport(&out);
     let dossiers = r["dossiers"].as_array().unwrap();
@@ -178,31 +183,14 @@ fn a_200_case_batch_with_broken_cases() {
 
     // A second identical run rebuilds nothing and changes no byte.
     let avant = empreintes(&out);
-    let (code, _, _) = recouvre(&[
-        "batch",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--at",
-        "2026-06-30",
-        "--quiet",
-    ]);
+    let (code, _, _) = lot(&src, &out, &["--quiet"]);
     assert_eq!(code, 1);
     let r2 = lire_rapport(&out);
     assert_eq!(r2["synthese"]["par_statut"]["inchange"], construits.len());
     assert!(r2["synthese"]["par_statut"].get("construit").is_none());
     assert!(avant == empreintes(&out), "outputs changed on a re-run");
     // --force rebuilds, to the same bytes.
-    let (code, _, _) = recouvre(&[
-        "batch",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--at",
-        "2026-06-30",
-        "--quiet",
-        "--force",
-    ]);
+    let (code, _, _) = lot(&src, &out, &["--quiet", "--force"]);
     assert_eq!(code, 1);
     assert_eq!(
         lire_rapport(&out)["synthese"]["par_statut"]["construit"],
@@ -266,15 +254,7 @@ fn sigkill_leaves_only_complete_bundles_and_a_rerun_finishes() {
         "a bundle under its final name is incomplete: {stdout}"
     );
     // The re-run completes the rest.
-    let (code, _, err) = recouvre(&[
-        "batch",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--at",
-        "2026-06-30",
-        "--quiet",
-    ]);
+    let (code, _, err) = lot(&src, &out, &["--quiet"]);
     assert_eq!(code, 0, "{err}");
     let r = lire_rapport(&out);
     let construits = r["synthese"]["par_statut"]["construit"]
@@ -304,17 +284,7 @@ fn shards_split_the_portfolio_and_reports_merge() {
     let mut references = Vec::new();
     for k in 0..3 {
         let out = dir.path().join(format!("shard-{k}"));
-        let (code, _, err) = recouvre(&[
-            "batch",
-            src.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--at",
-            "2026-06-30",
-            "--quiet",
-            "--shard",
-            &format!("{k}/3"),
-        ]);
+        let (code, _, err) = lot(&src, &out, &["--quiet", "--shard", &format!("{k}/3")]);
         assert_eq!(code, 0, "{err}");
         let r = lire_rapport(&out);
         references.extend(

@@ -99,6 +99,38 @@ fn partie(p: &PartieLue, role: &str, notes: &mut Vec<String>) -> Partie {
     x
 }
 
+/// A case built from invoices: a contractual claim, no history yet, in `devise`.
+fn dossier_importe(
+    reference: String,
+    creancier: Partie,
+    debiteur: Partie,
+    devise: &str,
+    factures: Vec<Facture>,
+    paiements: Vec<Paiement>,
+    pieces: Vec<Piece>,
+) -> Dossier {
+    Dossier {
+        reference,
+        arrete_au: None,
+        creancier,
+        debiteur,
+        creance: Creance {
+            fondement: Some(Fondement::Contrat),
+            devise: (devise != "EUR").then(|| devise.to_owned()),
+            ..Creance::default()
+        },
+        factures,
+        paiements,
+        evenements: Vec::new(),
+        pieces,
+        procedure: None,
+        juridiction: None,
+        mandataire: None,
+        avocat: None,
+        commissaire: None,
+    }
+}
+
 fn cle_partie(p: &PartieLue) -> String {
     p.siren
         .clone()
@@ -343,26 +375,9 @@ pub fn depuis_factures(
         if factures.is_empty() {
             continue;
         }
-        let dossier = Dossier {
-            reference,
-            arrete_au: None,
-            creancier,
-            debiteur,
-            creance: Creance {
-                fondement: Some(Fondement::Contrat),
-                devise: (devise != "EUR").then(|| devise.clone()),
-                ..Creance::default()
-            },
-            factures,
-            paiements,
-            evenements: Vec::new(),
-            pieces,
-            procedure: None,
-            juridiction: None,
-            mandataire: None,
-            avocat: None,
-            commissaire: None,
-        };
+        let dossier = dossier_importe(
+            reference, creancier, debiteur, &devise, factures, paiements, pieces,
+        );
         if devise != "EUR" {
             notes.push(format!(
                 "dossier en {devise} : les documents rappellent l'article 1343-3 du code civil"
@@ -450,25 +465,15 @@ pub fn depuis_fec(
             continue;
         }
         let reference = reference(&format!("{}-{}", c.compte, c.nom), "EUR", prises);
-        let dossier = Dossier {
+        let dossier = dossier_importe(
             reference,
-            arrete_au: None,
             creancier,
             debiteur,
-            creance: Creance {
-                fondement: Some(Fondement::Contrat),
-                ..Creance::default()
-            },
+            "EUR",
             factures,
             paiements,
-            evenements: Vec::new(),
-            pieces: Vec::new(),
-            procedure: None,
-            juridiction: None,
-            mandataire: None,
-            avocat: None,
-            commissaire: None,
-        };
+            Vec::new(),
+        );
         a_completer
             .push("factures[].piece : copie de chaque facture (le FEC n'en contient pas)".into());
         a_completer_commun(&dossier, &mut a_completer);
