@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use crate::bundle::{self, Versions};
 use crate::diagnostic::{Diagnostic, Portee};
-use crate::ingest::pieces::{octets_piece, PieceLue};
+use crate::ingest::pieces::PieceLue;
 use crate::ingest::DossierLu;
 use crate::law::{self, Decompte, Resultat, TablesLoi};
 use crate::plan::{Plan, Refus};
@@ -105,29 +105,16 @@ pub fn rendre(
     })
 }
 
-/// Both bundles `(file name, zip bytes)`; each exhibit re-read and checked against its hash.
+/// Both bundles `(file name, zip bytes)`, with the exhibits' bytes as they were hashed.
 pub fn emballer(
     lu: &DossierLu,
     decompte: &Decompte,
     documents: &[DocumentRendu],
-    pieces: Vec<PieceLue>,
+    pieces: &[PieceLue],
     arrete: NaiveDate,
     versions: &Versions,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let mut avec_octets = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        let o = octets_piece(&p).map_err(|d| vec![d])?;
-        avec_octets.push((p, o));
-    }
-    bundle::bundles(
-        &lu.dossier,
-        decompte,
-        documents,
-        &avec_octets,
-        arrete,
-        versions,
-    )
-    .map_err(|e| {
+    bundle::bundles(&lu.dossier, decompte, documents, pieces, arrete, versions).map_err(|e| {
         vec![Diagnostic::erreur(
             "",
             format!("assemblage des bundles impossible : {e}"),

@@ -707,3 +707,76 @@ fn templates_can_be_overridden_and_stay_sandboxed() {
     contient(&err, &["mise-en-demeure.typ", "not found"]);
     assert!(!out2.join("2026-0107").exists());
 }
+
+/// A copy of `fixtures/exemple` (case file rewritten by `modifier`, exhibits alongside) built
+/// into a temporary folder; returns the folder of its documents.
+fn construire_variante(modifier: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = racine().join("fixtures/exemple");
+    std::fs::create_dir(dir.path().join("pieces")).unwrap();
+    for e in std::fs::read_dir(source.join("pieces")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("pieces").join(e.file_name())).unwrap();
+    }
+    let cas = modifier(std::fs::read_to_string(source.join("dossier.toml")).unwrap());
+    let f = ecrire_cas(dir.path(), &cas);
+    let out = dir.path().join("out");
+    let (code, _, err) = recouvre(&["build", f.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let docs = out.join("2026-0042");
+    (dir, docs)
+}
+
+/// First reminder: no history yet, courteous, L441-10 and 40 € recalled between
+/// professionals, never an act's vocabulary.
+#[test]
+fn relance_1_is_courteous() {
+    let (_dir, docs) = construire_variante(|t| {
+        let debut = t.find("[[evenements]]").unwrap();
+        let fin = t.find("[[pieces]]").unwrap();
+        format!("{}{}", &t[..debut], &t[fin..])
+    });
+    let t = texte(&docs.join("01-relance-1.pdf"));
+    contient(
+        &t,
+        &[
+            "Relance — factures impayées",
+            "Sauf erreur ou omission de notre part",
+            "5 088,75 €",
+            "L441-10 II",
+            "40 €",
+            "ne pas tenir compte de la présente",
+        ],
+    );
+    absent(
+        &t,
+        &[
+            "Deuxième relance",
+            "signification",
+            "commandement",
+            "interrompt",
+        ],
+    );
+}
+
+/// Assignation before the commercial court at or below 10 000 €: the parties may appear
+/// themselves (CPC 853), service 15 days and enrolment 8 days before the hearing, no 750-1.
+#[test]
+fn assignation_tribunal_de_commerce() {
+    let (_dir, docs) = construire_variante(|t| {
+        t.replace("type = \"tribunal_activites_economiques\"", "type = \"tribunal_de_commerce\"")
+            + "\n[procedure]\nvoie = \"fond\"\naudience = { date = \"2026-09-21\", heure = \"14:00\" }\n"
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(&t, &[
+        "ASSIGNATION EN PAIEMENT",
+        "tribunal de commerce de Lyon",
+        "21 septembre 2026 à 14 h 00",
+        "toute personne de leur choix",
+        "(article 853 du code de procédure civile)",
+        "signifiée quinze jours au moins avant l'audience et remise au greffe huit jours au moins avant celle-ci",
+        "Faute pour le défendeur de comparaître",
+        "L441-10 II",
+    ]);
+    absent(&t, &["750-1", "PROJET", "est tenu de constituer avocat"]);
+}

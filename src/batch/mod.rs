@@ -317,15 +317,16 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
         };
     durees.rendu = micros(t);
     let t = Instant::now();
-    let bundles = match pipeline::emballer(&lu, decompte, &documents, pieces, arrete, &ctx.versions)
-    {
-        Ok(b) => b,
-        Err(e) => {
-            return ligne
-                .echec(Statut::Refuse, premier_message(&e))
-                .avec(durees)
-        }
-    };
+    let bundles =
+        match pipeline::emballer(&lu, decompte, &documents, &pieces, arrete, &ctx.versions) {
+            Ok(b) => b,
+            // The exhibits were read and checked already: only assembling can fail here.
+            Err(e) => {
+                return ligne
+                    .echec(Statut::Erreur, premier_message(&e))
+                    .avec(durees)
+            }
+        };
     if let Err(e) =
         crate::sortie::ecrire_dossier(&ctx.options.out, &reference, &documents, &bundles)
     {

@@ -200,7 +200,7 @@ pub fn contenu(
     dossier: &Dossier,
     decompte: &Decompte,
     documents: &[DocumentRendu],
-    pieces: &[(PieceLue, Vec<u8>)],
+    pieces: &[PieceLue],
     versions: &Versions,
 ) -> Vec<Fichier> {
     let mut fichiers = Vec::new();
@@ -218,10 +218,10 @@ pub fn contenu(
             });
         }
     }
-    for (p, octets) in pieces {
+    for p in pieces {
         fichiers.push(Fichier {
             chemin: chemin_piece(p),
-            octets: octets.clone(),
+            octets: p.octets.to_vec(),
             genre: Genre::Piece {
                 numero: p.numero,
                 titre: p.titre.clone(),
@@ -383,7 +383,7 @@ pub fn bundles(
     dossier: &Dossier,
     decompte: &Decompte,
     documents: &[DocumentRendu],
-    pieces: &[(PieceLue, Vec<u8>)],
+    pieces: &[PieceLue],
     date: NaiveDate,
     versions: &Versions,
 ) -> std::io::Result<Vec<(String, Vec<u8>)>> {

@@ -66,7 +66,7 @@ pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur:
         Err(e) => return refuse(e),
     };
     let versions = pipeline::versions(tables, moteur);
-    match pipeline::emballer(lu, decompte, &documents, pieces, arrete, &versions) {
+    match pipeline::emballer(lu, decompte, &documents, &pieces, arrete, &versions) {
         Ok(bundles) => Issue::Construit {
             dossier: lu.dossier.reference.clone(),
             documents,

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Dossier;
@@ -20,13 +21,14 @@ pub struct PieceLue {
     pub date: Option<NaiveDate>,
     /// As written in the case file, relative to its folder.
     pub chemin: String,
-    pub absolu: PathBuf,
     pub taille: u64,
     pub sha256: String,
     /// Pages, when the file is a readable PDF.
     pub pages: Option<usize>,
     /// Which key of the case file declared it (`factures[0].piece`).
     pub source: String,
+    /// The bytes that were hashed: the bundle carries exactly these, read once.
+    pub octets: Arc<[u8]>,
 }
 
 struct Declaree {
@@ -182,11 +184,11 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
             titre: p.titre,
             date: p.date,
             chemin: p.chemin,
-            absolu: reel,
             taille: meta.len(),
             sha256,
             pages,
             source: p.source,
+            octets: octets.into(),
         });
     }
     if erreurs.is_empty() {
@@ -194,25 +196,6 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     } else {
         Err(erreurs)
     }
-}
-
-/// The bytes of an exhibit already read by [`lire_pieces`], checked against its hash: a file
-/// changed in between is an error, not a silent mismatch in the bundle.
-pub fn octets_piece(p: &PieceLue) -> Result<Vec<u8>, Diagnostic> {
-    let octets = std::fs::read(&p.absolu).map_err(|e| {
-        Diagnostic::erreur(&p.source, format!("pièce « {} » illisible : {e}", p.chemin))
-    })?;
-    if sha256_hex(&octets) != p.sha256 {
-        return Err(Diagnostic::erreur(
-            &p.source,
-            format!(
-                "pièce « {} » modifiée pendant la construction du dossier",
-                p.chemin
-            ),
-        )
-        .aide("relancez la construction une fois les fichiers stables"));
-    }
-    Ok(octets)
 }
 
 /// Lowercase hexadecimal.

@@ -345,14 +345,26 @@ fn piece(p: &PieceLue) -> Value {
     })
 }
 
-/// Everything a template of this case may print.
-pub fn donnees(
-    dossier: &Dossier,
-    dec: &Decompte,
-    plan: &Plan,
-    pieces: &[PieceLue],
-    document: &DocumentPrevu,
-) -> Value {
+/// The numbered exhibits as templates print them.
+pub fn liste_pieces(pieces: &[PieceLue]) -> Value {
+    Value::Array(pieces.iter().map(piece).collect())
+}
+
+/// Sets which document the case data is for (title, legal basis, draft reasons).
+pub fn pour_document(donnees: &mut Value, plan: &Plan, document: &DocumentPrevu) {
+    donnees["document"] = json!({
+        "code": document.forme.code,
+        "titre": document.forme.titre,
+        "fondement": document.forme.fondement,
+        "projet": document.est_projet(),
+        "motifs_projet": document.projet,
+        "niveau": plan.niveau_relance,
+    });
+}
+
+/// Everything a template of this case may print, built once per case; `pour_document`
+/// then names the document.
+pub fn donnees(dossier: &Dossier, dec: &Decompte, plan: &Plan, pieces: &[PieceLue]) -> Value {
     let devise = dossier.creance.devise();
     let creancier = partie(&dossier.creancier, devise);
     let debiteur = partie(&dossier.debiteur, devise);
@@ -455,14 +467,7 @@ pub fn donnees(
         None => "",
     };
     json!({
-        "document": {
-            "code": document.forme.code,
-            "titre": document.forme.titre,
-            "fondement": document.forme.fondement,
-            "projet": document.est_projet(),
-            "motifs_projet": document.projet,
-            "niveau": plan.niveau_relance,
-        },
+        "document": null,
         "reference": dossier.reference,
         "date": date_longue(plan.date),
         "date_courte": date_fr(plan.date),
@@ -499,6 +504,6 @@ pub fn donnees(
         "commissaire": commissaire,
         "article_700": procedure.and_then(|p| p.article_700).map(|x| montant_devise(x, devise)),
         "refere": plan.voie == Voie::Refere,
-        "pieces": pieces.iter().map(piece).collect::<Vec<_>>(),
+        "pieces": liste_pieces(pieces),
     })
 }

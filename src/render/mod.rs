@@ -36,9 +36,10 @@ pub fn rendre_dossier(
     let a_bordereau = plan.documents.iter().any(|d| d.forme.code == "bordereau");
     let mut ordre: Vec<usize> = (0..plan.documents.len()).collect();
     ordre.sort_by_key(|&i| plan.documents[i].forme.code != "decompte");
+    let mut data = donnees::donnees(dossier, decompte, plan, &pieces);
     for i in ordre {
         let doc = &plan.documents[i];
-        let data = donnees::donnees(dossier, decompte, plan, &pieces, doc);
+        donnees::pour_document(&mut data, plan, doc);
         let ident = format!("recouvre/{}/{}", dossier.reference, doc.forme.code);
         let rendu = moteur.rendre(&doc.forme.template, &data, &ident, plan.date)?;
         if doc.forme.code == "decompte" && a_bordereau {
@@ -50,12 +51,13 @@ pub fn rendre_dossier(
                 ),
                 date: Some(decompte.arrete_au),
                 chemin: doc.fichier.clone(),
-                absolu: doc.fichier.clone().into(),
                 taille: rendu.pdf.len() as u64,
                 sha256: sha256_hex(&rendu.pdf),
                 pages: Some(rendu.pages),
                 source: "decompte".into(),
+                octets: rendu.pdf.as_slice().into(),
             });
+            data["pieces"] = donnees::liste_pieces(&pieces);
         }
         rendus[i] = Some(DocumentRendu {
             fichier: doc.fichier.clone(),
