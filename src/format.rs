@@ -116,6 +116,53 @@ pub fn meme_ville(a: &str, b: &str) -> bool {
     !a.trim().is_empty() && cle(a) == cle(b)
 }
 
+/// `Facture n° F-2026-0101 du 15/01/2026` → `facture-n-F-2026-0101-du-15-01-2026`: letters,
+/// digits and dashes only, so names never need escaping in a manifest.
+pub fn slug(titre: &str) -> String {
+    let mut s = String::new();
+    for c in titre.to_lowercase().chars() {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if c == '-' && (s.is_empty() || s.ends_with('-')) {
+            continue;
+        }
+        s.push(c);
+        if s.len() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() {
+        "piece".into()
+    } else {
+        s
+    }
+}
+
+/// An amount with exactly two decimals, half-up: the décompte JSON contract (`4021.45`).
+pub fn deux_decimales(d: Decimal) -> String {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// A rate with at least two decimals (`12.15`, `10.00`, `9.125`).
+pub fn taux_texte(d: Decimal) -> String {
+    let mut r = d.normalize();
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    r.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +184,15 @@ mod tests {
         assert_eq!(date_longue(j("2026-03-15")), "15 mars 2026");
         assert_eq!(date_longue(j("2026-08-01")), "1er août 2026");
         assert_eq!(date_fr(j("2026-03-05")), "05/03/2026");
+    }
+
+    #[test]
+    fn slugs_are_safe_names() {
+        assert_eq!(
+            slug("Contrat de maintenance du 10 janvier 2025"),
+            "contrat-de-maintenance-du-10-janvier-2025"
+        );
+        assert_eq!(slug("Procès-verbal « été » / ../x"), "proces-verbal-ete-x");
+        assert_eq!(slug("***"), "piece");
     }
 }

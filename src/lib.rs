@@ -6,8 +6,10 @@
 
 pub mod batch;
 pub mod bundle;
+pub mod chemin;
 pub mod cli;
 pub mod diagnostic;
+pub mod empreinte;
 pub mod format;
 pub mod ingest;
 pub mod law;

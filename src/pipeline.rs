@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use crate::bundle::{self, Versions};
 use crate::diagnostic::{Diagnostic, Portee};
-use crate::ingest::pieces::PieceLue;
 use crate::ingest::DossierLu;
 use crate::law::{self, Decompte, Resultat, TablesLoi};
+use crate::model::PieceLue;
 use crate::plan::{Plan, Refus};
 use crate::render::{self, DocumentRendu, Moteur};
 use crate::validate;

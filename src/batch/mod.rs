@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use crate::bundle::Versions;
 use crate::diagnostic::Diagnostic;
-use crate::ingest::pieces::{hex, lire_pieces};
+use crate::empreinte::hex;
+use crate::ingest::pieces::lire_pieces;
 use crate::ingest::{self, DossierLu, IngestError};
 use crate::law::TablesLoi;
 use crate::pipeline;
@@ -204,8 +205,7 @@ fn deja_fait(out: &Path, reference: &str, empreinte: &str) -> bool {
     etat.empreinte_entree == empreinte
         && !etat.sorties.is_empty()
         && etat.sorties.iter().all(|(rel, sha)| {
-            std::fs::read(out.join(rel))
-                .is_ok_and(|o| crate::ingest::pieces::sha256_hex(&o) == *sha)
+            std::fs::read(out.join(rel)).is_ok_and(|o| crate::empreinte::sha256_hex(&o) == *sha)
         })
 }
 
@@ -334,7 +334,7 @@ pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
             .echec(Statut::Erreur, format!("écriture : {e}"))
             .avec(durees);
     }
-    let sha = crate::ingest::pieces::sha256_hex;
+    let sha = crate::empreinte::sha256_hex;
     let mut sorties: Vec<(String, String)> = documents
         .iter()
         .map(|d| (format!("{reference}/{}", d.fichier), sha(&d.pdf)))

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Durees;
+use crate::format::deux_decimales;
 use crate::format::{date_longue, montant_fr};
-use crate::law::decompte::deux_decimales;
 use crate::law::Decompte;
 use crate::render::Moteur;
 

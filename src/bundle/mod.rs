@@ -16,9 +16,11 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use std::io::Write;
 
-use crate::ingest::pieces::{sha256_hex, PieceLue};
+use crate::empreinte::sha256_hex;
+use crate::format::slug;
 use crate::law::Decompte;
 use crate::model::Dossier;
+use crate::model::PieceLue;
 use crate::render::DocumentRendu;
 
 /// Who receives the bundle.
@@ -85,37 +87,6 @@ pub enum Genre {
         date: Option<NaiveDate>,
     },
     Donnees,
-}
-
-/// `Facture n° F-2026-0101 du 15/01/2026` → `facture-n-F-2026-0101-du-15-01-2026`: letters,
-/// digits and dashes only, so names never need escaping in a manifest.
-pub fn slug(titre: &str) -> String {
-    let mut s = String::new();
-    for c in titre.to_lowercase().chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if c == '-' && (s.is_empty() || s.ends_with('-')) {
-            continue;
-        }
-        s.push(c);
-        if s.len() >= 60 {
-            break;
-        }
-    }
-    let s = s.trim_end_matches('-').to_owned();
-    if s.is_empty() {
-        "piece".into()
-    } else {
-        s
-    }
 }
 
 /// The bag path of an exhibit: renamed after its bordereau number.
@@ -189,7 +160,7 @@ fn chronologie(dossier: &Dossier, decompte: &Decompte) -> serde_json::Value {
     json!({
         "reference": dossier.reference,
         "arrete_au": decompte.arrete_au,
-        "total": crate::law::decompte::deux_decimales(decompte.total),
+        "total": crate::format::deux_decimales(decompte.total),
         "chronologie": v.into_iter().map(|(_, e)| e).collect::<Vec<_>>(),
     })
 }
@@ -313,7 +284,7 @@ pub fn sac(
         "Total-Reclame",
         format!(
             "{} {}",
-            crate::law::decompte::deux_decimales(decompte.total),
+            crate::format::deux_decimales(decompte.total),
             decompte.devise
         ),
     );
@@ -397,19 +368,4 @@ pub fn bundles(
         ));
     }
     Ok(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_safe_names() {
-        assert_eq!(
-            slug("Contrat de maintenance du 10 janvier 2025"),
-            "contrat-de-maintenance-du-10-janvier-2025"
-        );
-        assert_eq!(slug("Procès-verbal « été » / ../x"), "proces-verbal-ete-x");
-        assert_eq!(slug("***"), "piece");
-    }
 }

@@ -15,7 +15,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::xml;
-use crate::ingest::pieces::hex;
+use crate::empreinte::hex;
 
 /// Largest entry accepted (declared or real).
 const MAX_ENTREE: u64 = 2 * 1024 * 1024 * 1024;

@@ -6,7 +6,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
 use super::{type_media, Destinataire, Fichier, Genre};
-use crate::ingest::pieces::sha256_hex;
+use crate::empreinte::sha256_hex;
 use crate::model::Dossier;
 
 pub const NOM: &str = "manifest-dossier.xml";

@@ -60,7 +60,7 @@ pub struct FactureLue {
 
 fn ser_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match d {
-        Some(d) => s.serialize_str(&crate::law::decompte::deux_decimales(*d)),
+        Some(d) => s.serialize_str(&crate::format::deux_decimales(*d)),
         None => s.serialize_none(),
     }
 }

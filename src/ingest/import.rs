@@ -141,7 +141,7 @@ fn cle_partie(p: &PartieLue) -> String {
 
 /// `IMP-<debtor>`: letters, digits and dashes, at most 64 characters.
 fn reference(base: &str, devise: &str, prises: &mut Vec<String>) -> String {
-    let slug = crate::bundle::slug(base).to_uppercase();
+    let slug = crate::format::slug(base).to_uppercase();
     let mut r = format!("IMP-{}", &slug[..slug.len().min(44)]);
     if devise != "EUR" {
         r.push('-');
@@ -274,7 +274,7 @@ pub fn depuis_factures(
                 .unwrap_or_default();
             let rel = format!(
                 "pieces/{}",
-                crate::bundle::slug(&fichier.replace('.', "-"))
+                crate::format::slug(&fichier.replace('.', "-"))
                     .replace("-pdf", ".pdf")
                     .replace("-xml", ".xml")
             );

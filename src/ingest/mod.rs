@@ -13,6 +13,7 @@ pub mod pieces;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::model::de::dates_toml_en_texte;
 use crate::model::Dossier;
 
 /// Case files larger than this are refused before parsing (a case is a few kilobytes).
@@ -203,27 +204,6 @@ fn position(texte: &str, offset: usize) -> (usize, usize) {
         .unwrap_or(0)
         + 1;
     (ligne, col)
-}
-
-/// TOML has native dates (`date = 2026-01-15`, unquoted); the model takes `YYYY-MM-DD`
-/// strings. Native local dates become strings; times and offsets are kept as they are and
-/// refused later with a located message.
-pub fn dates_toml_en_texte(v: toml::Value) -> toml::Value {
-    match v {
-        toml::Value::Datetime(d) if d.date.is_some() && d.time.is_none() && d.offset.is_none() => {
-            toml::Value::String(d.to_string())
-        }
-        toml::Value::Datetime(d) => toml::Value::String(d.to_string()),
-        toml::Value::Array(a) => {
-            toml::Value::Array(a.into_iter().map(dates_toml_en_texte).collect())
-        }
-        toml::Value::Table(t) => toml::Value::Table(
-            t.into_iter()
-                .map(|(k, v)| (k, dates_toml_en_texte(v)))
-                .collect(),
-        ),
-        autre => autre,
-    }
 }
 
 pub(crate) fn erreur_serde(path: &serde_path_to_error::Path, message: &str) -> Diagnostic {

@@ -3,33 +3,16 @@
 //! letters and events by date. The décompte, generated, comes last.
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::sync::Arc;
 
+use crate::chemin::chemin_sur;
 use crate::diagnostic::Diagnostic;
+use crate::empreinte::sha256_hex;
 use crate::model::Dossier;
-use crate::validate::chemin_sur;
+pub use crate::model::PieceLue;
 
 /// Exhibits larger than this are refused (a scanned contract is a few megabytes).
 pub const TAILLE_MAX_PIECE: u64 = 256 * 1024 * 1024;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PieceLue {
-    pub numero: usize,
-    pub titre: String,
-    pub date: Option<NaiveDate>,
-    /// As written in the case file, relative to its folder.
-    pub chemin: String,
-    pub taille: u64,
-    pub sha256: String,
-    /// Pages, when the file is a readable PDF.
-    pub pages: Option<usize>,
-    /// Which key of the case file declared it (`factures[0].piece`).
-    pub source: String,
-    /// The bytes that were hashed: the bundle carries exactly these, read once.
-    pub octets: Arc<[u8]>,
-}
 
 struct Declaree {
     titre: String,
@@ -177,7 +160,7 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
                 continue;
             }
         };
-        let sha256 = hex(&Sha256::digest(&octets));
+        let sha256 = sha256_hex(&octets);
         let pages = compter_pages(&octets);
         lues.push(PieceLue {
             numero: i + 1,
@@ -196,15 +179,6 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     } else {
         Err(erreurs)
     }
-}
-
-/// Lowercase hexadecimal.
-pub fn hex(octets: &[u8]) -> String {
-    octets.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn sha256_hex(octets: &[u8]) -> String {
-    hex(&Sha256::digest(octets))
 }
 
 /// Page count of a PDF (None if it is not a PDF or cannot be read).

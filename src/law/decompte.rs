@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::tables::{LoiError, Semestre, TablesLoi};
 use crate::diagnostic::{chemin, Diagnostic};
-use crate::format::{date_fr, montant_fr, taux_fr};
+use crate::format::{date_fr, deux_decimales, montant_fr, taux_fr, taux_texte};
 use crate::model::{Dossier, Facture, ModeInterets, Nature};
 
 /// The statement of account (DESIGN.md "Décompte JSON"; extra keys after the contract's).
@@ -113,21 +113,6 @@ pub struct Resultat {
 }
 
 // --- serialization: amounts with exactly two decimals -----------------------------------
-
-pub fn deux_decimales(d: Decimal) -> String {
-    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r.to_string()
-}
-
-/// A rate with at least two decimals (`12.15`, `10.00`, `9.125`).
-pub fn taux_texte(d: Decimal) -> String {
-    let mut r = d.normalize();
-    if r.scale() < 2 {
-        r.rescale(2);
-    }
-    r.to_string()
-}
 
 fn ser_montant<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&deux_decimales(*d))
@@ -703,7 +688,7 @@ fn methode(mode: ModeInterets, regime: &Regime, clause: bool, indemnite: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{analyser, Format};
+    use crate::model::exemple::dossier_toml;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -730,7 +715,7 @@ mod tests {
             partie(creancier),
             partie(debiteur)
         );
-        analyser(t.as_bytes(), Format::Toml).unwrap()
+        dossier_toml(&t)
     }
 
     fn calc(d: &Dossier, arrete: &str) -> Decompte {

@@ -113,7 +113,7 @@ pub fn etat(p: &Prescription, date: NaiveDate, tables: &TablesLoi) -> Etat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{analyser, Format};
+    use crate::model::exemple::dossier_toml;
 
     fn cas(debiteur: &str, evenements: &str) -> Dossier {
         let deb = if debiteur == "particulier" {
@@ -125,7 +125,7 @@ mod tests {
             "reference = \"P\"\n[creancier]\nnature = \"societe\"\ndenomination = \"C\"\n[debiteur]\n{deb}\n\
              [[factures]]\nnumero = \"F\"\ndate = \"2021-01-10\"\necheance = \"2021-02-10\"\nmontant = \"100\"\n{evenements}"
         );
-        analyser(t.as_bytes(), Format::Toml).unwrap()
+        dossier_toml(&t)
     }
 
     fn j(s: &str) -> NaiveDate {

@@ -288,7 +288,7 @@ fn lire<T: for<'de> Deserialize<'de>>(fichier: &str, texte: &str) -> Result<T, L
         message,
     };
     let valeur: toml::Value = toml::from_str(texte).map_err(|e| erreur(e.to_string()))?;
-    let valeur = crate::ingest::dates_toml_en_texte(valeur);
+    let valeur = crate::model::de::dates_toml_en_texte(valeur);
     serde_path_to_error::deserialize(valeur)
         .map_err(|e| erreur(format!("{} : {}", e.path(), e.inner())))
 }

@@ -4,6 +4,11 @@
 //! refused everywhere (`deny_unknown_fields`): a typo must not silently drop a payment.
 
 pub mod de;
+#[cfg(test)]
+pub mod exemple;
+mod piece_lue;
+
+pub use piece_lue::PieceLue;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

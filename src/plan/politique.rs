@@ -121,15 +121,15 @@ pub fn etape_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{analyser, Format};
     use crate::law::calculer;
+    use crate::model::exemple::dossier_toml;
 
     fn cas(evenements: &str) -> Dossier {
         let t = format!(
             "reference = \"P\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n[debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n\
              [creance]\nfondement = \"contrat\"\n[[factures]]\nnumero = \"F\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"100\"\n{evenements}"
         );
-        analyser(t.as_bytes(), Format::Toml).unwrap()
+        dossier_toml(&t)
     }
 
     fn due(d: &Dossier, date: &str) -> Echeance {

@@ -1,6 +1,6 @@
 use super::*;
-use crate::ingest::{analyser, Format};
 use crate::law::calculer;
+use crate::model::exemple::dossier_toml;
 
 fn cas(extra: &str, debiteur: &str) -> Dossier {
     let t = format!(
@@ -8,7 +8,7 @@ fn cas(extra: &str, debiteur: &str) -> Dossier {
          [debiteur]\n{debiteur}\n[creance]\nfondement = \"contrat\"\n\
          [[factures]]\nnumero = \"F1\"\ndate = \"2026-01-05\"\necheance = \"2026-02-04\"\nmontant = \"12000\"\n{extra}"
     );
-    analyser(t.as_bytes(), Format::Toml).unwrap()
+    dossier_toml(&t)
 }
 
 const SOCIETE_LYON: &str = "nature = \"societe\"\ndenomination = \"B\"\ncommercant = true\nadresse = { lignes = [\"1 rue\"], code_postal = \"69002\", ville = \"Lyon\" }";

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use crate::format::{date_fr, date_longue, montant_devise, taux_fr};
-use crate::ingest::pieces::PieceLue;
 use crate::law::Decompte;
+use crate::model::PieceLue;
 use crate::model::{
     Adresse, Dossier, Intervenant, ModeEnvoi, ModeInterets, Nature, Partie, QualiteMandataire,
     TypeEvenement, Voie,

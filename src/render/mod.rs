@@ -6,9 +6,10 @@ mod moteur;
 
 pub use moteur::{Moteur, RenderError, Rendu, VERSION_TEMPLATES};
 
-use crate::ingest::pieces::{sha256_hex, PieceLue};
+use crate::empreinte::sha256_hex;
 use crate::law::Decompte;
 use crate::model::Dossier;
+use crate::model::PieceLue;
 use crate::plan::Plan;
 
 /// A rendered document of a case.
