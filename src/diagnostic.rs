@@ -1,10 +1,10 @@
 //! Located diagnostics, collected rather than thrown one at a time (the typst model):
 //! `dossier 2026-0042 › factures[2].echeance : message` + a hint saying what to do.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gravite {
     Erreur,
@@ -13,14 +13,14 @@ pub enum Gravite {
 
 /// What a diagnostic matters for: `Calcul` problems concern the décompte; `Document`
 /// problems only the documents and filings (addresses, identifiers, guards).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Portee {
     Calcul,
     Document,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub gravite: Gravite,
     pub portee: Portee,

@@ -45,6 +45,21 @@ pub fn nombre_fr(d: Decimal) -> String {
     format!("{signe}{groupes},{dec}")
 }
 
+/// A whole or decimal number with French grouping and no forced decimals: `10000` →
+/// `10 000`, `2.5` → `2,5`.
+pub fn nombre_entier_fr(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.fract().is_zero() {
+        let s = nombre_fr(n);
+        s.strip_suffix(",00").unwrap_or(&s).to_owned()
+    } else {
+        let s = n.to_string().replace('.', ",");
+        let (entier, reste) = s.split_once(',').unwrap_or((&s, ""));
+        let groupe = nombre_fr(entier.parse().unwrap_or_default());
+        format!("{},{reste}", groupe.strip_suffix(",00").unwrap_or(&groupe))
+    }
+}
+
 /// `1234.5` → `1 234,50 €`.
 pub fn montant_fr(d: Decimal) -> String {
     format!("{}{ESPACE_INSECABLE}€", nombre_fr(d))
@@ -184,6 +199,10 @@ mod tests {
         assert_eq!(date_longue(j("2026-03-15")), "15 mars 2026");
         assert_eq!(date_longue(j("2026-08-01")), "1er août 2026");
         assert_eq!(date_fr(j("2026-03-05")), "05/03/2026");
+        assert_eq!(nombre_entier_fr(d("10000")), "10\u{202f}000");
+        assert_eq!(nombre_entier_fr(d("40.00")), "40");
+        assert_eq!(nombre_entier_fr(d("2.5")), "2,5");
+        assert_eq!(nombre_entier_fr(d("0")), "0");
     }
 
     #[test]

@@ -1,57 +1,159 @@
-//! Writing outputs: every file appears complete under its final name or not at all.
+//! Writing outputs: every file and every case folder appears complete under its final name
+//! or not at all, temporaries are created exclusively (never through a planted link), and
+//! only what this program created is ever cleaned up.
 
+use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::render::DocumentRendu;
 
-/// Writes a file atomically: a temporary name beside it, then a rename.
-pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
-    let nom = chemin
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = chemin.with_file_name(format!(".{nom}.tmp-{}", std::process::id()));
-    let r = std::fs::write(&tmp, octets).and_then(|_| std::fs::rename(&tmp, chemin));
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    r
+/// Prefix of every temporary this program creates in an output folder.
+const PREFIXE_TEMPORAIRE: &str = ".recouvre-tmp-";
+/// File written inside each temporary folder: cleaning removes only folders that carry it.
+const MARQUE: &str = ".recouvre-temporaire";
+
+/// A temporary folder inside `dir`, created exclusively with a random name and marked as
+/// ours.
+fn dossier_temporaire(dir: &Path) -> std::io::Result<tempfile::TempDir> {
+    let tmp = tempfile::Builder::new()
+        .prefix(PREFIXE_TEMPORAIRE)
+        .tempdir_in(dir)?;
+    fs::File::create_new(tmp.path().join(MARQUE))?;
+    Ok(tmp)
 }
 
-/// Writes a case's documents to `out/<reference>/` atomically: into a temporary folder,
-/// then renamed; an earlier output is replaced only once the new one is complete.
-/// The bundles follow, each written atomically beside the folder.
+/// Writes a file atomically: a new temporary file beside it (exclusive creation, random
+/// name: a planted link is never followed), then a rename over the final name.
+pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
+    let dir = match chemin.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut f = tempfile::Builder::new()
+        .prefix(PREFIXE_TEMPORAIRE)
+        .tempfile_in(dir)?;
+    f.write_all(octets)?;
+    f.as_file().sync_data()?;
+    f.persist(chemin).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes several files of one folder all or nothing: every file is first written in full
+/// to a temporary; only when all are written are they renamed into place (a full disk
+/// leaves the previous set untouched).
+pub fn ecrire_ensemble(dir: &Path, fichiers: &[(&str, &[u8])]) -> std::io::Result<()> {
+    let mut prets = Vec::new();
+    for (nom, octets) in fichiers {
+        let mut f = tempfile::Builder::new()
+            .prefix(PREFIXE_TEMPORAIRE)
+            .tempfile_in(dir)?;
+        f.write_all(octets)?;
+        f.as_file().sync_data()?;
+        prets.push((f, dir.join(nom)));
+    }
+    for (f, chemin) in prets {
+        f.persist(chemin).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+/// The file names of a case's two bundles.
+pub fn noms_bundles(reference: &str) -> [String; 2] {
+    [
+        format!("{reference}-commissaire.zip"),
+        format!("{reference}-avocat.zip"),
+    ]
+}
+
+/// Writes a case's outputs as one folder `out/<reference>/`: its documents and its two
+/// bundles together, so they can never disagree. The folder is assembled in a temporary
+/// folder, then renamed into place; an earlier output is moved aside first and removed
+/// once the new one is in place.
 pub fn ecrire_dossier(
     out: &Path,
     reference: &str,
     documents: &[DocumentRendu],
     bundles: &[(String, Vec<u8>)],
 ) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(out)?;
+    fs::create_dir_all(out)?;
     let final_ = out.join(reference);
-    let tmp = out.join(format!(".{reference}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp)?;
-    let ecrit = (|| -> std::io::Result<()> {
-        for d in documents {
-            std::fs::write(tmp.join(&d.fichier), &d.pdf)?;
-        }
-        if final_.exists() {
-            let ancien = out.join(format!(".{reference}.old-{}", std::process::id()));
-            std::fs::rename(&final_, &ancien)?;
-            std::fs::rename(&tmp, &final_)?;
-            std::fs::remove_dir_all(&ancien)?;
-        } else {
-            std::fs::rename(&tmp, &final_)?;
-        }
-        Ok(())
-    })();
-    if ecrit.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let tmp = dossier_temporaire(out)?;
+    let neuf = tmp.path().join("dossier");
+    fs::create_dir(&neuf)?;
+    for d in documents {
+        fs::write(neuf.join(&d.fichier), &d.pdf)?;
     }
-    ecrit?;
     for (nom, octets) in bundles {
-        ecrire_atomique(&out.join(nom), octets)?;
+        fs::write(neuf.join(nom), octets)?;
     }
+    match fs::symlink_metadata(&final_) {
+        Ok(m) if m.is_dir() => {
+            fs::rename(&final_, tmp.path().join("ancien"))?;
+        }
+        Ok(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} existe et n'est pas un dossier produit par recouvre : il n'est pas remplacé",
+                final_.display()
+            )))
+        }
+        Err(_) => {}
+    }
+    fs::rename(&neuf, &final_)?;
+    // Dropping the temporary folder removes the earlier output with it.
+    drop(tmp);
     Ok(final_)
+}
+
+/// Removes the temporaries a killed run of this program left in `out`: only folders and
+/// files named with our prefix, and for folders only those carrying our mark. Call it only
+/// while holding the folder's lock (no other run is writing there).
+pub fn nettoyer(out: &Path) {
+    let Ok(entrees) = fs::read_dir(out) else {
+        return;
+    };
+    for e in entrees.flatten() {
+        let nom = e.file_name().to_string_lossy().into_owned();
+        if !nom.starts_with(PREFIXE_TEMPORAIRE) {
+            continue;
+        }
+        let p = e.path();
+        let Ok(meta) = fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if p.join(MARQUE).is_file() {
+                let _ = fs::remove_dir_all(&p);
+            }
+        } else if meta.is_file() {
+            let _ = fs::remove_file(&p);
+        }
+    }
+}
+
+/// An output folder held by one run: a second run on the same folder refuses clearly.
+pub struct Verrou {
+    _fichier: fs::File,
+}
+
+impl Verrou {
+    /// Takes the lock of `out` (created if needed), or says who holds it.
+    pub fn prendre(out: &Path) -> Result<Verrou, String> {
+        fs::create_dir_all(out).map_err(|e| format!("{} : {e}", out.display()))?;
+        let chemin = out.join(".recouvre.verrou");
+        let fichier = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&chemin)
+            .map_err(|e| format!("{} : {e}", chemin.display()))?;
+        match fichier.try_lock() {
+            Ok(()) => Ok(Verrou { _fichier: fichier }),
+            Err(fs::TryLockError::WouldBlock) => Err(format!(
+                "le dossier de sortie {} est déjà utilisé par un autre lot en cours ; attendez sa fin ou choisissez un autre --out",
+                out.display()
+            )),
+            Err(fs::TryLockError::Error(e)) => Err(format!("{} : {e}", chemin.display())),
+        }
+    }
 }

@@ -82,9 +82,15 @@ fn empreintes(out: &Path) -> BTreeMap<String, Vec<u8>> {
     m
 }
 
+/// The bundles of an output folder: each case's folder holds its documents and its two
+/// bundles.
 fn zips(out: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(out)
-        .unwrap()
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten())
         .map(|e| e.unwrap().path().to_string_lossy().into_owned())
         .filter(|p| p.ends_with(".zip"))
         .collect();
@@ -135,7 +141,9 @@ fn a_200_case_batch_with_broken_cases() {
         let reference = d["reference"].as_str().unwrap();
         for a in ["commissaire", "avocat"] {
             assert!(
-                out.join(format!("{reference}-{a}.zip")).is_file(),
+                out.join(reference)
+                    .join(format!("{reference}-{a}.zip"))
+                    .is_file(),
                 "{reference}"
             );
         }
@@ -225,18 +233,7 @@ fn sigkill_leaves_only_complete_bundles_and_a_rerun_finishes() {
     // Kill it once some bundles exist.
     let debut = std::time::Instant::now();
     loop {
-        let n = std::fs::read_dir(&out)
-            .map(|d| {
-                d.filter(|e| {
-                    e.as_ref()
-                        .unwrap()
-                        .file_name()
-                        .to_string_lossy()
-                        .ends_with(".zip")
-                })
-                .count()
-            })
-            .unwrap_or(0);
+        let n = zips(&out).len();
         if n >= 10 || debut.elapsed().as_secs() > 120 {
             break;
         }
@@ -273,7 +270,7 @@ fn sigkill_leaves_only_complete_bundles_and_a_rerun_finishes() {
         .unwrap()
         .file_name()
         .to_string_lossy()
-        .contains(".tmp-")));
+        .starts_with(".recouvre-tmp-")));
 }
 
 #[test]
@@ -356,5 +353,5 @@ fn csv_bulk_file_and_json_events() {
         .unwrap();
     assert_eq!(a["statut"], "construit");
     assert_eq!(a["etape"], "injonction");
-    assert!(out.join("CSV-001-commissaire.zip").is_file());
+    assert!(out.join("CSV-001/CSV-001-commissaire.zip").is_file());
 }

@@ -78,7 +78,9 @@ fn fichiers(dir: &Path) -> Vec<String> {
 fn bundles_pass_sha256sum_bagit_and_verify() {
     for reference in ["2026-0042", "2026-0213"] {
         for audience in ["commissaire", "avocat"] {
-            let zip = sortie().join(format!("{reference}-{audience}.zip"));
+            let zip = sortie()
+                .join(reference)
+                .join(format!("{reference}-{audience}.zip"));
             assert!(zip.is_file(), "{}", zip.display());
             let dir = decompresser(&zip);
             for m in ["manifest-sha256.txt", "tagmanifest-sha256.txt"] {
@@ -113,8 +115,8 @@ fn bundles_pass_sha256sum_bagit_and_verify() {
 
 #[test]
 fn each_audience_gets_its_documents() {
-    let c = fichiers(decompresser(&sortie().join("2026-0042-commissaire.zip")).path());
-    let a = fichiers(decompresser(&sortie().join("2026-0042-avocat.zip")).path());
+    let c = fichiers(decompresser(&sortie().join("2026-0042/2026-0042-commissaire.zip")).path());
+    let a = fichiers(decompresser(&sortie().join("2026-0042/2026-0042-avocat.zip")).path());
     for f in [
         "bag-info.txt",
         "bagit.txt",
@@ -137,7 +139,7 @@ fn each_audience_gets_its_documents() {
     assert!(a.contains(&"data/chronologie.json".to_owned()));
     assert!(!a.iter().any(|f| f.contains("lettre-commissaire")));
     // The exhibit is the case's file, byte for byte.
-    let dir = decompresser(&sortie().join("2026-0042-commissaire.zip"));
+    let dir = decompresser(&sortie().join("2026-0042/2026-0042-commissaire.zip"));
     assert_eq!(
         std::fs::read(dir.path().join("data/pieces/03-facture-F-2026-0101.pdf")).unwrap(),
         std::fs::read(racine().join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap()
@@ -174,26 +176,29 @@ fn two_builds_give_identical_bundles() {
     ]);
     assert_eq!(code, 0, "{err}");
     for a in ["commissaire", "avocat"] {
-        let n = format!("2026-0042-{a}.zip");
+        let n = format!("2026-0042/2026-0042-{a}.zip");
         assert!(
             std::fs::read(autre.path().join(&n)).unwrap()
                 == std::fs::read(sortie().join(&n)).unwrap(),
             "{n} differs"
         );
     }
-    // Written atomically: nothing but the folder and the two bundles.
-    let mut noms: Vec<_> = std::fs::read_dir(autre.path())
+    // Written atomically: nothing but the case's folder, which holds the documents and the
+    // two bundles together.
+    let noms: Vec<_> = std::fs::read_dir(autre.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    noms.sort();
+    assert_eq!(noms, ["2026-0042"]);
+    let mut dedans: Vec<_> = std::fs::read_dir(autre.path().join("2026-0042"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".zip"))
+        .collect();
+    dedans.sort();
     assert_eq!(
-        noms,
-        [
-            "2026-0042",
-            "2026-0042-avocat.zip",
-            "2026-0042-commissaire.zip"
-        ]
+        dedans,
+        ["2026-0042-avocat.zip", "2026-0042-commissaire.zip"]
     );
 }
 
@@ -205,7 +210,7 @@ fn verifier(chemin: &Path) -> (i32, String) {
 /// One byte changed in any file, a file removed, a file added: verify fails and names it.
 #[test]
 fn tampering_is_detected_and_named() {
-    let zip = sortie().join("2026-0042-avocat.zip");
+    let zip = sortie().join("2026-0042/2026-0042-avocat.zip");
     let propre = decompresser(&zip);
     for f in fichiers(propre.path()) {
         let dir = decompresser(&zip);

@@ -146,7 +146,7 @@ fn facturx_pdf_imports_and_builds() {
     let (code, stdout, _) = recouvre(&[
         "verify",
         sortie
-            .join("IMP-LE-CLIENT-commissaire.zip")
+            .join("IMP-LE-CLIENT/IMP-LE-CLIENT-commissaire.zip")
             .to_str()
             .unwrap(),
     ]);

@@ -1,52 +1,54 @@
 //! Month-end batch: every case of a portfolio gets the step it is due for, in parallel on
 //! a bounded pool of OS threads sharing one Typst engine, each case isolated from the
 //! others, outputs written atomically, unchanged cases skipped, and a report.
+//!
+//! The per-case chain is the library's one pipeline (`crate::pipeline`); this module only
+//! finds the cases, shares them out, remembers what was built and reports.
 
+mod etat;
 pub mod rapport;
 
-use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
 
-use crate::bundle::Versions;
 use crate::diagnostic::Diagnostic;
-use crate::empreinte::hex;
-use crate::ingest::pieces::lire_pieces;
-use crate::ingest::{self, DossierLu, IngestError};
-use crate::law::TablesLoi;
-use crate::pipeline;
-use crate::plan::politique::{etape_due, Echeance, Politique};
-use crate::plan::{self, Plan};
-use crate::render::{DocumentRendu, Moteur};
+use crate::ingest::{self, DossierLu};
+pub use crate::pipeline::Durees;
+use crate::pipeline::{self, Contexte, Entree, Issue, Jusqua, Observateur, Traitement};
+pub use etat::{EtatLot, Sortie};
 pub use rapport::{Ligne, Statut};
 
 /// Where a case comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
-    Fichier(PathBuf),
+    /// A case file; `cle` is its path relative to the portfolio folder, the same however
+    /// the folder was spelt on the command line.
+    Fichier { chemin: PathBuf, cle: String },
     /// A case of a bulk CSV, already parsed (or failed).
     Csv {
         fichier: PathBuf,
         reference: String,
-        cas: Box<Result<DossierLu, String>>,
+        cas: Box<Result<DossierLu, Diagnostic>>,
     },
 }
 
 impl Source {
-    /// A stable key for sharding: the file path, or the CSV reference.
-    pub fn cle(&self) -> String {
+    /// The case's identity for sharding: its path inside the portfolio, or its CSV
+    /// reference. Independent of how SRC was written (`src`, `./src`, an absolute path).
+    pub fn cle(&self) -> &str {
         match self {
-            Source::Fichier(p) => p.display().to_string(),
-            Source::Csv { reference, .. } => reference.clone(),
+            Source::Fichier { cle, .. } => cle,
+            Source::Csv { reference, .. } => reference,
         }
     }
 
-    fn nom(&self) -> String {
+    /// How the report names it.
+    pub fn nom(&self) -> String {
         match self {
-            Source::Fichier(p) => p.display().to_string(),
+            Source::Fichier { chemin, .. } => chemin.display().to_string(),
             Source::Csv {
                 fichier, reference, ..
             } => format!("{} › {reference}", fichier.display()),
@@ -55,9 +57,10 @@ impl Source {
 }
 
 /// Finds the cases of SRC: a CSV bulk file, or every `.toml`/`.json` under a folder
-/// (hidden folders skipped), sorted.
+/// (hidden entries and links skipped), sorted by their identity.
 pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
-    if src.is_file() {
+    let meta = std::fs::metadata(src).map_err(|e| format!("{} : {e}", src.display()))?;
+    if meta.is_file() {
         if src
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
@@ -68,14 +71,24 @@ pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
                 .map(|c| Source::Csv {
                     fichier: src.to_owned(),
                     reference: c.reference,
-                    cas: Box::new(c.resultat.map_err(|e| e.to_string())),
+                    cas: Box::new(c.resultat.map_err(ingest::IngestError::diagnostic)),
                 })
                 .collect());
         }
-        return Ok(vec![Source::Fichier(src.to_owned())]);
+        let cle = src
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(vec![Source::Fichier {
+            chemin: src.to_owned(),
+            cle,
+        }]);
     }
-    if !src.is_dir() {
-        return Err(format!("{} : ni dossier ni fichier", src.display()));
+    if !meta.is_dir() {
+        return Err(format!(
+            "{} : ni dossier ni fichier ordinaire",
+            src.display()
+        ));
     }
     let mut v = Vec::new();
     let mut pile = vec![src.to_path_buf()];
@@ -98,11 +111,15 @@ pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
                 })
                 && nom != "rapport.json"
             {
-                v.push(Source::Fichier(p));
+                let cle = p
+                    .strip_prefix(src)
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| p.display().to_string());
+                v.push(Source::Fichier { chemin: p, cle });
             }
         }
     }
-    v.sort_by_key(|s| s.cle());
+    v.sort_by(|a, b| a.cle().cmp(b.cle()));
     Ok(v)
 }
 
@@ -131,7 +148,7 @@ impl std::str::FromStr for Shard {
 }
 
 impl Shard {
-    /// Deterministic: a hash of the case's key, the same on every machine and run.
+    /// Deterministic: a hash of the case's identity, the same on every machine and run.
     pub fn garde(&self, cle: &str) -> bool {
         let h = Sha256::digest(cle.as_bytes());
         let x = u64::from_be_bytes(h[..8].try_into().expect("8 bytes"));
@@ -141,268 +158,153 @@ impl Shard {
 
 pub struct Options {
     pub out: PathBuf,
-    pub at: Option<NaiveDate>,
     pub jobs: usize,
     pub force: bool,
-    pub politique: Politique,
-    pub aujourdhui: NaiveDate,
 }
 
-/// What every worker shares.
-pub struct Contexte<'a> {
-    pub tables: &'a TablesLoi,
-    pub moteur: &'a Moteur,
-    pub options: &'a Options,
-    pub versions: Versions,
-}
-
-/// Per-stage durations of one case, in microseconds.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Durees {
-    pub validation: u64,
-    pub calcul: u64,
-    pub rendu: u64,
-    pub bundle: u64,
-}
-
-fn micros(t: Instant) -> u64 {
-    t.elapsed().as_micros() as u64
-}
-
-fn premier_message(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| {
-            if d.chemin.is_empty() {
-                d.message.clone()
-            } else {
-                format!("{} : {}", d.chemin, d.message)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ; ")
-}
-
-/// The state recorded after a case's outputs are complete: what they were built from.
-#[derive(serde::Serialize, serde::Deserialize, PartialEq)]
-struct Etat {
-    empreinte_entree: String,
-    sorties: Vec<(String, String)>,
-}
-
-fn chemin_etat(out: &Path, reference: &str) -> PathBuf {
-    out.join(".etat").join(format!("{reference}.json"))
-}
-
-/// Whether the outputs recorded for this input are all there, unchanged.
-fn deja_fait(out: &Path, reference: &str, empreinte: &str) -> bool {
-    let Ok(texte) = std::fs::read(chemin_etat(out, reference)) else {
-        return false;
-    };
-    let Ok(etat) = serde_json::from_slice::<Etat>(&texte) else {
-        return false;
-    };
-    etat.empreinte_entree == empreinte
-        && !etat.sorties.is_empty()
-        && etat.sorties.iter().all(|(rel, sha)| {
-            std::fs::read(out.join(rel)).is_ok_and(|o| crate::empreinte::sha256_hex(&o) == *sha)
-        })
-}
-
-/// Processes one case: never panics out (the caller catches), never writes a partial output.
-pub fn traiter(source: &Source, ctx: &Contexte) -> Ligne {
-    let mut ligne = Ligne::nouvelle(source.nom());
-    let mut durees = Durees::default();
-    let t = Instant::now();
-    let lu = match source {
-        Source::Fichier(p) => ingest::lire_dossier(p).map_err(|e| match e {
-            IngestError::Format { diagnostic, .. } => premier_message(&[diagnostic]),
-            autre => autre.to_string(),
-        }),
-        Source::Csv { cas, .. } => (**cas).clone(),
-    };
-    let lu = match lu {
-        Ok(l) => l,
-        Err(e) => return ligne.echec(Statut::Erreur, e),
-    };
-    let lecture = micros(t);
-    ligne.reference = lu.dossier.reference.clone();
-    ligne.debiteur = lu.dossier.debiteur.nom_complet();
-    let arrete = ctx
-        .options
-        .at
-        .or(lu.dossier.arrete_au)
-        .unwrap_or(ctx.options.aujourdhui);
-    ligne.arrete_au = Some(arrete);
-    let verifie = pipeline::verifier(&lu, arrete, ctx.tables);
-    durees.validation = lecture + verifie.durees.0;
-    durees.calcul = verifie.durees.1;
-    let erreurs = verifie.erreurs();
-    let Some(resultat) = verifie.resultat else {
-        return ligne
-            .echec(Statut::Refuse, premier_message(&erreurs))
-            .avec(durees);
-    };
-    // The amounts are reported even for a case refused on document data.
-    ligne.montants(&resultat.decompte, arrete);
-    if !erreurs.is_empty() {
-        return ligne
-            .echec(Statut::Refuse, premier_message(&erreurs))
-            .avec(durees);
+/// The report line of a processed case.
+pub fn ligne(source: &Source, t: &Traitement) -> Ligne {
+    let mut l = Ligne::nouvelle(source.nom());
+    if let Some(lu) = &t.lu {
+        l.reference = lu.dossier.reference.clone();
+        l.debiteur = lu.dossier.debiteur.nom_complet();
+    } else if let Source::Csv { reference, .. } = source {
+        l.reference = reference.clone();
     }
-    let decompte = &resultat.decompte;
-    let voie = match etape_due(
-        &lu.dossier,
-        decompte,
-        arrete,
-        &ctx.options.politique,
-        ctx.tables,
-    ) {
-        Echeance::Due(v) => v,
-        Echeance::PasEncore { voie, le } => {
-            ligne.statut = Statut::RienAFaire;
-            ligne.prochaine_etape = Some(voie.code().to_owned());
-            ligne.prochaine_date = Some(le);
-            return ligne.avec(durees);
+    l.arrete_au = t.arrete;
+    if let (Some(d), Some(a)) = (&t.decompte, t.arrete) {
+        l.montants(d, a);
+    }
+    if let Some(p) = &t.plan {
+        l.etape = Some(p.voie.code().to_owned());
+        l.juridiction = p.tribunal.as_ref().map(|t| t.nom());
+    }
+    l.durees_us = t.durees;
+    l.documents = t.documents.len();
+    let erreurs: Vec<Diagnostic> = t.erreurs().cloned().collect();
+    l.statut = match &t.issue {
+        Issue::Construit => Statut::Construit,
+        Issue::Inchange => Statut::Inchange,
+        Issue::PasEncore { voie, le } => {
+            l.prochaine_etape = Some(voie.code().to_owned());
+            l.prochaine_date = Some(*le);
+            Statut::RienAFaire
         }
-        Echeance::Rien => {
-            ligne.statut = Statut::RienAFaire;
-            return ligne.avec(durees);
+        Issue::RienAFaire | Issue::Verifie => Statut::RienAFaire,
+        // A case file that cannot be read as a case is an error of the portfolio, not a
+        // refusal of the case.
+        Issue::Refuse if t.lu.is_none() => Statut::Erreur,
+        Issue::Refuse => Statut::Refuse,
+        Issue::Illisible | Issue::Erreur => Statut::Erreur,
+    };
+    if l.statut.est_echec() {
+        l.erreur = Some(rapport::resume(&erreurs));
+        l.diagnostics = erreurs;
+    }
+    l
+}
+
+/// Decides skips from the state of the output folder.
+struct Memoire<'a> {
+    etat: &'a EtatLot,
+    out: &'a Path,
+    force: bool,
+}
+
+impl Observateur for Memoire<'_> {
+    fn deja_fait(&mut self, reference: &str, empreinte: &str) -> bool {
+        !self.force && self.etat.a_jour(self.out, reference, empreinte)
+    }
+}
+
+/// References used by more than one source: both are refused, naming each other, before
+/// anything is built (one would silently replace the other's outputs).
+fn doublons(sources: &[Source]) -> BTreeMap<usize, String> {
+    let mut par_reference: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        let reference = match s {
+            Source::Csv { reference, .. } => Some(reference.clone()),
+            Source::Fichier { chemin, .. } => ingest::lire_dossier(chemin)
+                .ok()
+                .map(|lu| lu.dossier.reference),
+        };
+        if let Some(r) = reference {
+            par_reference.entry(r).or_default().push(i);
         }
-    };
-    let plan: Plan =
-        match plan::planifier_voie(&lu.dossier, decompte, arrete, ctx.tables, Some(voie)) {
-            Ok(p) => p,
-            Err(r) => {
-                return ligne
-                    .echec(Statut::Refuse, premier_message(&[pipeline::refus(r)]))
-                    .avec(durees)
-            }
-        };
-    ligne.etape = Some(plan.voie.code().to_owned());
-    ligne.juridiction = plan.tribunal.as_ref().map(|t| t.nom());
-    let pieces = match lire_pieces(&lu.dossier, &lu.racine) {
-        Ok(p) => p,
-        Err(e) => {
-            return ligne
-                .echec(Statut::Refuse, premier_message(&e))
-                .avec(durees)
+    }
+    let mut v = BTreeMap::new();
+    for (r, indices) in par_reference {
+        if indices.len() < 2 {
+            continue;
         }
-    };
-    // What the outputs are built from: the case, the exhibits, the date, the step, the versions.
-    let mut h = Sha256::new();
-    h.update(serde_json::to_vec(&lu.dossier).unwrap_or_default());
-    for p in &pieces {
-        h.update(p.sha256.as_bytes());
+        for &i in &indices {
+            let autres: Vec<String> = indices
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| sources[j].nom())
+                .collect();
+            v.insert(
+                i,
+                format!(
+                    "référence « {r} » déjà utilisée par {} : aucun des deux dossiers n'est construit",
+                    autres.join(", ")
+                ),
+            );
+        }
     }
-    h.update(arrete.to_string().as_bytes());
-    h.update(plan.voie.code().as_bytes());
-    let v = &ctx.versions;
-    h.update(format!("{}|{}|{}", v.recouvre, v.lois, v.modeles).as_bytes());
-    let empreinte = hex(&h.finalize());
-    let reference = lu.dossier.reference.clone();
-    if !ctx.options.force && deja_fait(&ctx.options.out, &reference, &empreinte) {
-        ligne.statut = Statut::Inchange;
-        return ligne.avec(durees);
-    }
-    let t = Instant::now();
-    let documents: Vec<DocumentRendu> =
-        match pipeline::rendre(ctx.moteur, &lu, decompte, &plan, &pieces) {
-            Ok(d) => d,
-            Err(e) => {
-                return ligne
-                    .echec(Statut::Erreur, premier_message(&e))
-                    .avec(durees)
-            }
-        };
-    durees.rendu = micros(t);
-    let t = Instant::now();
-    let bundles =
-        match pipeline::emballer(&lu, decompte, &documents, &pieces, arrete, &ctx.versions) {
-            Ok(b) => b,
-            // The exhibits were read and checked already: only assembling can fail here.
-            Err(e) => {
-                return ligne
-                    .echec(Statut::Erreur, premier_message(&e))
-                    .avec(durees)
-            }
-        };
-    if let Err(e) =
-        crate::sortie::ecrire_dossier(&ctx.options.out, &reference, &documents, &bundles)
-    {
-        return ligne
-            .echec(Statut::Erreur, format!("écriture : {e}"))
-            .avec(durees);
-    }
-    let sha = crate::empreinte::sha256_hex;
-    let mut sorties: Vec<(String, String)> = documents
-        .iter()
-        .map(|d| (format!("{reference}/{}", d.fichier), sha(&d.pdf)))
-        .collect();
-    sorties.extend(bundles.iter().map(|(n, o)| (n.clone(), sha(o))));
-    let etat = Etat {
-        empreinte_entree: empreinte,
-        sorties,
-    };
-    // Recorded last: only complete outputs are ever skipped by a later run.
-    let chemin = chemin_etat(&ctx.options.out, &reference);
-    let ecrit = std::fs::create_dir_all(chemin.parent().unwrap_or(Path::new("."))).and_then(|_| {
-        crate::sortie::ecrire_atomique(&chemin, &serde_json::to_vec(&etat).unwrap_or_default())
-    });
-    if let Err(e) = ecrit {
-        return ligne
-            .echec(Statut::Erreur, format!("état : {e}"))
-            .avec(durees);
-    }
-    durees.bundle = micros(t);
-    ligne.statut = Statut::Construit;
-    ligne.documents = documents.len();
-    ligne.avec(durees)
+    v
 }
 
 /// Runs every source on `jobs` OS threads (not rayon: Typst parallelises inside a document,
-/// reference/typst-embedding.md §3). `evenement` is called on the calling thread for each
-/// finished case, in completion order; the lines come back sorted by source.
+/// reference/typst-embedding.md §3). Completed cases are recorded in the output folder's
+/// state as they finish. `evenement` is called on the calling thread for each finished case,
+/// in completion order; the lines come back sorted by source.
 pub fn executer(
     sources: &[Source],
     ctx: &Contexte,
+    options: &Options,
+    etat: &mut EtatLot,
     evenement: &mut dyn FnMut(&Ligne, usize, usize),
 ) -> Vec<Ligne> {
     let suivant = AtomicUsize::new(0);
     let total = sources.len();
-    let (tx, rx) = mpsc::channel::<(usize, Ligne)>();
+    let refus_doublons = doublons(sources);
+    let (tx, rx) = mpsc::channel::<(usize, Ligne, Option<Sortie>)>();
     let mut lignes: Vec<Option<Ligne>> = vec![None; total];
+    let instantane = etat.clone();
     std::thread::scope(|s| {
-        for _ in 0..ctx.options.jobs.max(1).min(total.max(1)) {
+        for _ in 0..options.jobs.max(1).min(total.max(1)) {
             let tx = tx.clone();
             let suivant = &suivant;
+            let refus_doublons = &refus_doublons;
+            let instantane = &instantane;
             s.spawn(move || loop {
                 let i = suivant.fetch_add(1, Ordering::Relaxed);
                 if i >= total {
                     break;
                 }
                 let source = &sources[i];
-                // A panic in one case must not stop the others.
-                let ligne =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| traiter(source, ctx)))
-                        .unwrap_or_else(|p| {
-                            let msg = p
-                                .downcast_ref::<&str>()
-                                .map(|s| (*s).to_owned())
-                                .or_else(|| p.downcast_ref::<String>().cloned())
-                                .unwrap_or_default();
-                            Ligne::nouvelle(source.nom())
-                                .echec(Statut::Erreur, format!("erreur interne : {msg}"))
-                        });
-                if tx.send((i, ligne)).is_err() {
+                if let Some(message) = refus_doublons.get(&i) {
+                    let mut l = Ligne::nouvelle(source.nom());
+                    l = l.echec(Statut::Refuse, message.clone());
+                    if tx.send((i, l, None)).is_err() {
+                        break;
+                    }
+                    continue;
+                }
+                let (l, sortie) = traiter(source, ctx, options, instantane);
+                if tx.send((i, l, sortie)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
         let mut fini = 0;
-        for (i, ligne) in rx {
+        for (i, ligne, sortie) in rx {
             fini += 1;
+            if let Some(s) = sortie {
+                etat.noter(s);
+            }
             evenement(&ligne, fini, total);
             lignes[i] = Some(ligne);
         }
@@ -410,20 +312,42 @@ pub fn executer(
     lignes.into_iter().flatten().collect()
 }
 
-/// Removes temporary files a killed run may have left in the output folder.
-pub fn nettoyer(out: &Path) {
-    let Ok(entrees) = std::fs::read_dir(out) else {
-        return;
+/// One case: the pipeline, then the outputs written; never panics out, never writes a
+/// partial output.
+fn traiter(
+    source: &Source,
+    ctx: &Contexte,
+    options: &Options,
+    etat: &EtatLot,
+) -> (Ligne, Option<Sortie>) {
+    let entree = match source {
+        Source::Fichier { chemin, .. } => Entree::Fichier(chemin),
+        Source::Csv { cas, .. } => Entree::Lu((**cas).clone()),
     };
-    for e in entrees.flatten() {
-        let nom = e.file_name().to_string_lossy().into_owned();
-        if nom.starts_with('.') && (nom.contains(".tmp-") || nom.contains(".old-")) {
-            let p = e.path();
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(&p)
-            } else {
-                std::fs::remove_file(&p)
-            };
+    let mut memoire = Memoire {
+        etat,
+        out: &options.out,
+        force: options.force,
+    };
+    let mut t = pipeline::traiter_protege(entree, ctx, Jusqua::Documents, &mut memoire);
+    let mut sortie = None;
+    if t.issue == Issue::Construit {
+        let reference =
+            t.lu.as_ref()
+                .map(|l| l.dossier.reference.clone())
+                .unwrap_or_default();
+        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles) {
+            Ok(_) => {
+                sortie = Some(Sortie::de(&reference, &t));
+            }
+            Err(e) => {
+                t.diagnostics.push(
+                    Diagnostic::erreur("", format!("écriture impossible : {e}"))
+                        .aide("vérifiez l'espace disque et les droits du dossier de sortie"),
+                );
+                t.issue = Issue::Erreur;
+            }
         }
     }
+    (ligne(source, &t), sortie)
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Durees;
+use crate::diagnostic::Diagnostic;
 use crate::format::deux_decimales;
 use crate::format::{date_longue, montant_fr};
 use crate::law::Decompte;
@@ -45,6 +46,53 @@ impl Statut {
     }
 }
 
+/// Errors in one line: `chemin : message ; …`.
+pub fn resume(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            if d.chemin.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{} : {}", d.chemin, d.message)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// Why a report cannot be written or merged.
+#[derive(Debug, thiserror::Error)]
+pub enum RapportError {
+    #[error("écriture du rapport dans {dossier} impossible : {source}")]
+    Ecriture {
+        dossier: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("état des dossiers : {0}")]
+    Etat(String),
+    #[error("{fichier} : {message}")]
+    Lecture { fichier: String, message: String },
+    #[error("le dossier {reference} figure dans plusieurs rapports ({premier} et {second}) : un même lot fusionné deux fois, ou des lots qui se recouvrent")]
+    Doublon {
+        reference: String,
+        premier: String,
+        second: String,
+    },
+}
+
+/// A cell as a spreadsheet must read it: text that a spreadsheet would take for a formula
+/// (`=`, `+`, `-`, `@`, tab, carriage return at the start) is prefixed with a quote (OWASP
+/// « CSV injection »). Amounts, written by the program, never start that way except a
+/// negative sign, and none is negative here.
+pub fn cellule(texte: &str) -> std::borrow::Cow<'_, str> {
+    match texte.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{texte}").into(),
+        _ => texte.into(),
+    }
+}
+
 fn ser_dec<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&deux_decimales(*d))
 }
@@ -69,7 +117,11 @@ pub struct Ligne {
     pub devise: String,
     pub juridiction: Option<String>,
     pub statut: Statut,
+    /// The first problems in one line (the CSV's `erreur` column).
     pub erreur: Option<String>,
+    /// Every error with its path in the case file and its hint.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
     pub prochaine_etape: Option<String>,
     pub prochaine_date: Option<NaiveDate>,
     /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
@@ -104,6 +156,7 @@ impl Ligne {
             juridiction: None,
             statut: Statut::Erreur,
             erreur: None,
+            diagnostics: Vec::new(),
             prochaine_etape: None,
             prochaine_date: None,
             anciennete: [Decimal::ZERO; 4],
@@ -207,16 +260,17 @@ pub fn synthese(lignes: &[Ligne]) -> Synthese {
     }
 }
 
-/// Writes `rapport.csv`, `rapport.json` and `etat-des-dossiers.pdf` into `dir`.
+/// Writes `rapport.csv`, `rapport.json` and `etat-des-dossiers.pdf` into `dir`, all or
+/// nothing.
 pub fn ecrire(
     dir: &Path,
     lignes: &[Ligne],
     moteur: &Moteur,
     extra: serde_json::Value,
-) -> Result<Synthese, String> {
+) -> Result<Synthese, RapportError> {
     let s = synthese(lignes);
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let err = |e: &dyn std::fmt::Display| RapportError::Etat(e.to_string());
     w.write_record([
         "reference",
         "debiteur",
@@ -235,33 +289,44 @@ pub fn ecrire(
     ])
     .map_err(|e| err(&e))?;
     for l in lignes {
-        w.write_record([
-            l.reference.as_str(),
+        let date = l.prochaine_date.map(|d| d.to_string()).unwrap_or_default();
+        let montants = [l.principal, l.interets, l.indemnites, l.total].map(deux_decimales);
+        let cellules: [&str; 14] = [
+            &l.reference,
             &l.debiteur,
             l.etape.as_deref().unwrap_or(""),
-            &deux_decimales(l.principal),
-            &deux_decimales(l.interets),
-            &deux_decimales(l.indemnites),
-            &deux_decimales(l.total),
+            &montants[0],
+            &montants[1],
+            &montants[2],
+            &montants[3],
             &l.devise,
             l.juridiction.as_deref().unwrap_or(""),
             l.statut.code(),
             l.erreur.as_deref().unwrap_or(""),
             l.prochaine_etape.as_deref().unwrap_or(""),
-            &l.prochaine_date.map(|d| d.to_string()).unwrap_or_default(),
+            &date,
             &l.source,
-        ])
-        .map_err(|e| err(&e))?;
+        ];
+        w.write_record(cellules.map(cellule).iter().map(|c| c.as_ref()))
+            .map_err(|e| err(&e))?;
     }
     let csv = w.into_inner().map_err(|e| err(&e))?;
     let json =
         serde_json::to_vec_pretty(&json!({"synthese": s, "execution": extra, "dossiers": lignes}))
             .map_err(|e| err(&e))?;
-    let pdf = etat_pdf(lignes, &s, moteur)?;
-    crate::sortie::ecrire_atomique(&dir.join("rapport.csv"), &csv).map_err(|e| err(&e))?;
-    crate::sortie::ecrire_atomique(&dir.join("rapport.json"), &json).map_err(|e| err(&e))?;
-    crate::sortie::ecrire_atomique(&dir.join("etat-des-dossiers.pdf"), &pdf)
-        .map_err(|e| err(&e))?;
+    let pdf = etat_pdf(lignes, &s, moteur).map_err(RapportError::Etat)?;
+    crate::sortie::ecrire_ensemble(
+        dir,
+        &[
+            ("rapport.csv", &csv),
+            ("rapport.json", &json),
+            ("etat-des-dossiers.pdf", &pdf),
+        ],
+    )
+    .map_err(|source| RapportError::Ecriture {
+        dossier: dir.display().to_string(),
+        source,
+    })?;
     Ok(s)
 }
 
@@ -315,14 +380,44 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
 }
 
 /// Reads the lines of a report written by a batch (`rapport.json`).
-pub fn lire(dir: &Path) -> Result<Vec<Ligne>, String> {
+pub fn lire(dir: &Path) -> Result<Vec<Ligne>, RapportError> {
     let chemin = dir.join("rapport.json");
-    let octets = std::fs::read(&chemin).map_err(|e| format!("{} : {e}", chemin.display()))?;
+    let lecture = |message: String| RapportError::Lecture {
+        fichier: chemin.display().to_string(),
+        message,
+    };
+    let octets = std::fs::read(&chemin).map_err(|e| lecture(e.to_string()))?;
     #[derive(Deserialize)]
     struct R {
         dossiers: Vec<Ligne>,
     }
     serde_json::from_slice::<R>(&octets)
         .map(|r| r.dossiers)
-        .map_err(|e| format!("{} : rapport illisible ({e})", chemin.display()))
+        .map_err(|e| lecture(format!("rapport illisible ({e})")))
+}
+
+/// Merges shard reports: a case present in two of them is an error (a shard given twice,
+/// or shards that overlap), never a silent double count.
+pub fn fusionner(rapports: Vec<(String, Vec<Ligne>)>) -> Result<Vec<Ligne>, RapportError> {
+    let mut vus: BTreeMap<String, String> = BTreeMap::new();
+    let mut lignes = Vec::new();
+    for (dossier, l) in rapports {
+        for ligne in l {
+            let cle = if ligne.reference.is_empty() {
+                ligne.source.clone()
+            } else {
+                ligne.reference.clone()
+            };
+            if let Some(premier) = vus.insert(cle.clone(), dossier.clone()) {
+                return Err(RapportError::Doublon {
+                    reference: cle,
+                    premier,
+                    second: dossier,
+                });
+            }
+            lignes.push(ligne);
+        }
+    }
+    lignes.sort_by(|a, b| (&a.reference, &a.source).cmp(&(&b.reference, &b.source)));
+    Ok(lignes)
 }

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{parse_date, ECHEC, OK, USAGE};
-use crate::batch::{self, rapport, Contexte, Ligne, Options, Shard, Statut};
+use crate::batch::{self, rapport, EtatLot, Ligne, Options, Shard, Statut};
 use crate::law::TablesLoi;
+use crate::pipeline::Contexte;
 use crate::plan::politique::Politique;
 use crate::render::Moteur;
+use crate::sortie::Verrou;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -109,13 +111,24 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         }
     };
     if let Some(shard) = args.shard {
-        sources.retain(|s| shard.garde(&s.cle()));
+        sources.retain(|s| shard.garde(s.cle()));
     }
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("erreur : {} : {e}", args.out.display());
-        return USAGE;
-    }
-    batch::nettoyer(&args.out);
+    // One run per output folder: a second one refuses instead of mixing outputs.
+    let _verrou = match Verrou::prendre(&args.out) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return USAGE;
+        }
+    };
+    crate::sortie::nettoyer(&args.out);
+    let mut etat = match EtatLot::ouvrir(&args.out) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("erreur : {} : {e}", args.out.display());
+            return USAGE;
+        }
+    };
     let jobs = args
         .jobs
         .unwrap_or_else(|| {
@@ -126,18 +139,16 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         .max(1);
     let options = Options {
         out: args.out.clone(),
-        at: args.at,
         jobs,
         force: args.force,
-        politique,
-        aujourdhui: chrono::Local::now().date_naive(),
     };
-    let ctx = Contexte {
+    let ctx = Contexte::nouveau(
         tables,
-        moteur: &moteur,
-        options: &options,
-        versions: crate::pipeline::versions(tables, &moteur),
-    };
+        Some(&moteur),
+        Some(&politique),
+        args.at,
+        super::aujourdhui(),
+    );
     let barre = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(sources.len() as u64);
         b.set_style(
@@ -181,7 +192,10 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             );
         }
     };
-    let lignes = batch::executer(&sources, &ctx, &mut evenement);
+    let lignes = batch::executer(&sources, &ctx, &options, &mut etat, &mut evenement);
+    if let Err(e) = etat.compacter() {
+        eprintln!("avertissement : état du lot non compacté : {e}");
+    }
     if let Some(b) = barre {
         b.finish_and_clear();
     }
@@ -226,17 +240,23 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
 }
 
 pub fn run_report(args: &ArgsReport) -> i32 {
-    let mut lignes = Vec::new();
+    let mut rapports = Vec::new();
     for d in &args.dossiers {
         match rapport::lire(d) {
-            Ok(l) => lignes.extend(l),
+            Ok(l) => rapports.push((d.display().to_string(), l)),
             Err(e) => {
                 eprintln!("erreur : {e}");
                 return USAGE;
             }
         }
     }
-    lignes.sort_by(|a, b| (&a.reference, &a.source).cmp(&(&b.reference, &b.source)));
+    let lignes = match rapport::fusionner(rapports) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("erreur : {e}");
+            return ECHEC;
+        }
+    };
     let moteur = match Moteur::new(None) {
         Ok(m) => m,
         Err(e) => {

@@ -2,16 +2,14 @@
 //! `DIR/<reference>/`, written atomically; a case that fails never stops the others.
 
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
+use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
-use crate::ingest::pieces::lire_pieces;
-use crate::ingest::DossierLu;
 use crate::law::TablesLoi;
-use crate::pipeline;
-use crate::plan;
-use crate::render::{DocumentRendu, Moteur};
+use crate::pipeline::{traiter_protege, Contexte, Entree, Issue, Jusqua, Sans};
+use crate::render::Moteur;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,54 +27,6 @@ pub struct Args {
     templates: Option<PathBuf>,
 }
 
-/// What a case produced, or why it did not.
-pub enum Issue {
-    Construit {
-        dossier: String,
-        documents: Vec<DocumentRendu>,
-        /// `(file name, zip bytes)` for the commissaire and the avocat.
-        bundles: Vec<(String, Vec<u8>)>,
-        avertissements: Vec<Diagnostic>,
-    },
-    Refuse {
-        diagnostics: Vec<Diagnostic>,
-    },
-}
-
-/// Validates, computes, plans, renders and bundles one case, writing nothing.
-pub fn construire(lu: &DossierLu, arrete: NaiveDate, tables: &TablesLoi, moteur: &Moteur) -> Issue {
-    let refuse = |diagnostics| Issue::Refuse { diagnostics };
-    let verifie = pipeline::verifier(lu, arrete, tables);
-    let erreurs = verifie.erreurs();
-    let avertissements = verifie.avertissements();
-    let Some(resultat) = verifie.resultat.filter(|_| erreurs.is_empty()) else {
-        return refuse(erreurs);
-    };
-    let decompte = &resultat.decompte;
-    let plan = match plan::planifier(&lu.dossier, decompte, arrete, tables) {
-        Ok(p) => p,
-        Err(r) => return refuse(vec![pipeline::refus(r)]),
-    };
-    let pieces = match lire_pieces(&lu.dossier, &lu.racine) {
-        Ok(p) => p,
-        Err(e) => return refuse(e),
-    };
-    let documents = match pipeline::rendre(moteur, lu, decompte, &plan, &pieces) {
-        Ok(d) => d,
-        Err(e) => return refuse(e),
-    };
-    let versions = pipeline::versions(tables, moteur);
-    match pipeline::emballer(lu, decompte, &documents, &pieces, arrete, &versions) {
-        Ok(bundles) => Issue::Construit {
-            dossier: lu.dossier.reference.clone(),
-            documents,
-            bundles,
-            avertissements,
-        },
-        Err(e) => refuse(e),
-    }
-}
-
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     let moteur = match Moteur::new(args.templates.as_deref()) {
         Ok(m) => m,
@@ -85,70 +35,80 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             return USAGE;
         }
     };
+    let ctx = Contexte::nouveau(tables, Some(&moteur), None, args.at, aujourdhui());
     let mut code = OK;
+    // A reference names the outputs: a second case with the same one must not replace the
+    // first's.
+    let mut ecrits: BTreeMap<String, String> = BTreeMap::new();
     for fichier in &args.fichiers {
-        let lu = match lire(fichier) {
-            Ok(lu) => lu,
-            Err(_) => {
-                // An unreadable case is a failed case: the others still build.
+        let source = fichier.display().to_string();
+        let mut t = traiter_protege(Entree::Fichier(fichier), &ctx, Jusqua::Documents, &mut Sans);
+        let nom = t.nom(&source);
+        if let Some(premier) = t.lu.as_ref().and_then(|l| ecrits.get(&l.dossier.reference)) {
+            t.diagnostics.push(
+                Diagnostic::erreur(
+                    "reference",
+                    format!("référence déjà utilisée par {premier} dans cette commande"),
+                )
+                .aide(
+                    "donnez à chaque dossier sa propre référence : elle nomme le dossier de sortie",
+                ),
+            );
+            t.issue = Issue::Refuse;
+        }
+        for d in &t.diagnostics {
+            afficher(d, &nom);
+        }
+        match t.issue {
+            Issue::Construit => {}
+            Issue::Illisible => {
                 code = code.max(ECHEC);
                 continue;
             }
-        };
-        let nom = nom_dossier(&lu);
-        let arrete = date_arrete(args.at, &lu);
-        match construire(&lu, arrete, tables, &moteur) {
-            Issue::Refuse { diagnostics } => {
-                for d in &diagnostics {
-                    afficher(d, &nom);
-                }
+            _ => {
                 eprintln!("{nom} : rien n'a été écrit");
                 code = code.max(ECHEC);
+                continue;
             }
-            Issue::Construit {
-                dossier,
-                documents,
-                bundles,
-                avertissements,
-            } => {
-                for d in &avertissements {
-                    afficher(d, &nom);
-                }
-                match crate::sortie::ecrire_dossier(&args.out, &dossier, &documents, &bundles) {
-                    Ok(dir) => {
-                        println!(
-                            "{nom} : {} documents dans {}",
-                            documents.len(),
-                            dir.display()
-                        );
-                        for d in &documents {
-                            println!(
-                                "  {}  {}{}",
-                                d.fichier,
-                                d.titre,
-                                if d.projet {
-                                    " (PROJET : données à compléter)"
-                                } else {
-                                    ""
-                                }
-                            );
+        }
+        let reference =
+            t.lu.as_ref()
+                .map(|l| l.dossier.reference.clone())
+                .unwrap_or_default();
+        match crate::sortie::ecrire_dossier(&args.out, &reference, &t.documents, &t.bundles) {
+            Ok(dir) => {
+                ecrits.insert(reference.clone(), source.clone());
+                println!(
+                    "{nom} : {} documents dans {}",
+                    t.documents.len(),
+                    dir.display()
+                );
+                for d in &t.documents {
+                    println!(
+                        "  {}  {}{}",
+                        d.fichier,
+                        d.titre,
+                        if d.projet {
+                            " (PROJET : données à compléter)"
+                        } else {
+                            ""
                         }
-                        for (nom, octets) in &bundles {
-                            println!(
-                                "  {}  bundle BagIt ({} octets)",
-                                args.out.join(nom).display(),
-                                octets.len()
-                            );
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!(
-                            "erreur : {nom} : écriture impossible dans {} ({e})",
-                            args.out.display()
-                        );
-                        code = code.max(ECHEC);
-                    }
+                    );
                 }
+                for (nom, octets) in &t.bundles {
+                    println!(
+                        "  {}  bundle BagIt ({} octets)",
+                        dir.join(nom).display(),
+                        octets.len()
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "erreur : {nom} : écriture impossible dans {} ({e})",
+                    args.out.display()
+                );
+                code = code.max(ECHEC);
             }
         }
     }

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
 
-use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
+use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::law::TablesLoi;
+use crate::pipeline::{traiter_protege, Contexte, Entree, Issue, Jusqua, Sans};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,47 +33,33 @@ struct RapportJson {
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
+    let ctx = Contexte::nouveau(tables, None, None, args.at, aujourdhui());
     let mut code = OK;
     let mut rapports = Vec::new();
     for fichier in &args.fichiers {
-        let lu = match lire(fichier) {
-            Ok(lu) => lu,
-            Err((c, diag)) => {
-                code = code.max(c);
-                if args.json {
-                    rapports.push(RapportJson {
-                        fichier: fichier.display().to_string(),
-                        reference: None,
-                        arrete_au: None,
-                        erreurs: 1,
-                        avertissements: 0,
-                        diagnostics: vec![diag],
-                    });
-                }
-                continue;
-            }
-        };
-        let arrete = date_arrete(args.at, &lu);
-        let diags = crate::pipeline::verifier(&lu, arrete, tables).diagnostics;
-        let nom = nom_dossier(&lu);
-        let erreurs = diags.iter().filter(|d| d.est_erreur()).count();
-        let avertissements = diags.len() - erreurs;
-        for d in &diags {
+        let source = fichier.display().to_string();
+        let t = traiter_protege(Entree::Fichier(fichier), &ctx, Jusqua::Controle, &mut Sans);
+        let nom = t.nom(&source);
+        for d in &t.diagnostics {
             afficher(d, &nom);
         }
-        if erreurs > 0 {
-            code = code.max(ECHEC);
-        }
+        let erreurs = t.erreurs().count();
+        let avertissements = t.diagnostics.len() - erreurs;
+        code = code.max(match t.issue {
+            Issue::Illisible => USAGE,
+            _ if erreurs > 0 => ECHEC,
+            _ => OK,
+        });
         if args.json {
             rapports.push(RapportJson {
-                fichier: fichier.display().to_string(),
-                reference: Some(lu.dossier.reference.clone()),
-                arrete_au: Some(arrete),
+                fichier: source,
+                reference: t.lu.as_ref().map(|l| l.dossier.reference.clone()),
+                arrete_au: t.lu.as_ref().and(t.arrete),
                 erreurs,
                 avertissements,
-                diagnostics: diags,
+                diagnostics: t.diagnostics,
             });
-        } else {
+        } else if let (Some(_), Some(arrete)) = (&t.lu, t.arrete) {
             let bilan = match (erreurs, avertissements) {
                 (0, 0) => "valide".to_owned(),
                 (0, a) => format!("valide, {a} avertissement{}", pluriel(a)),

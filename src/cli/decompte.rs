@@ -4,12 +4,11 @@ use chrono::NaiveDate;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::{afficher, date_arrete, lire, nom_dossier, parse_date, ECHEC, OK, USAGE};
-use crate::diagnostic::Portee;
+use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
 use crate::format::{date_fr, date_longue, montant_devise, taux_fr};
-use crate::law::{self, Decompte, TablesLoi};
+use crate::law::{Decompte, TablesLoi};
 use crate::model::ModeInterets;
-use crate::validate::{self, Contexte};
+use crate::pipeline::{traiter, Contexte, Entree, Issue, Jusqua, Sans};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,42 +24,27 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
-    let lu = match lire(&args.fichier) {
-        Ok(lu) => lu,
-        Err((code, _)) => return code,
-    };
-    let nom = nom_dossier(&lu);
-    let arrete = date_arrete(args.at, &lu);
-    // The décompte needs only what the computation needs: no addresses, no exhibits.
-    let ctx = Contexte {
-        arrete,
-        tables,
-        existe: None,
-    };
-    let diags: Vec<_> = validate::valider(&lu.dossier, &ctx)
-        .into_iter()
-        .filter(|d| d.portee == Portee::Calcul)
-        .collect();
-    for d in &diags {
+    let ctx = Contexte::nouveau(tables, None, None, args.at, aujourdhui());
+    let source = args.fichier.display().to_string();
+    let t = traiter(
+        Entree::Fichier(&args.fichier),
+        &ctx,
+        Jusqua::Decompte,
+        &mut Sans,
+    );
+    let nom = t.nom(&source);
+    for d in &t.diagnostics {
         afficher(d, &nom);
     }
-    if diags.iter().any(|d| d.est_erreur()) {
-        return ECHEC;
-    }
-    let resultat = match law::calculer(&lu.dossier, arrete, tables) {
-        Ok(r) => r,
-        Err(erreurs) => {
-            for d in &erreurs {
-                afficher(d, &nom);
-            }
-            return ECHEC;
-        }
+    let (Some(decompte), Some(lu), false) = (&t.decompte, &t.lu, t.a_des_erreurs()) else {
+        return if t.issue == Issue::Illisible {
+            USAGE
+        } else {
+            ECHEC
+        };
     };
-    for d in &resultat.avertissements {
-        afficher(d, &nom);
-    }
     if args.json {
-        match serde_json::to_string_pretty(&resultat.decompte) {
+        match serde_json::to_string_pretty(decompte) {
             Ok(s) => println!("{s}"),
             Err(e) => {
                 eprintln!("erreur : {e}");
@@ -68,7 +52,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             }
         }
     } else {
-        print!("{}", tableau(&resultat.decompte, &lu.dossier));
+        print!("{}", tableau(decompte, &lu.dossier));
     }
     OK
 }

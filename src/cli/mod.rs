@@ -17,7 +17,6 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Gravite};
-use crate::ingest::{self, DossierLu, IngestError};
 use crate::law::TablesLoi;
 
 pub const OK: i32 = 0;
@@ -103,29 +102,10 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::model::de::parse_date(s)
 }
 
-/// The computation date: `--at`, else the case's `arrete_au`, else today.
-fn date_arrete(at: Option<NaiveDate>, lu: &DossierLu) -> NaiveDate {
-    at.or(lu.dossier.arrete_au)
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-/// Reads a case; on failure prints the located error and returns the exit code (2 for a
-/// file that cannot be read, 1 for one that is not a valid case) with the diagnostic.
-fn lire(fichier: &std::path::Path) -> Result<DossierLu, (i32, Diagnostic)> {
-    ingest::lire_dossier(fichier).map_err(|e| match e {
-        IngestError::Format {
-            fichier,
-            diagnostic,
-        } => {
-            afficher(&diagnostic, &fichier);
-            (ECHEC, diagnostic)
-        }
-        autre => {
-            eprintln!("erreur : {autre}");
-            let code = if autre.est_lecture() { USAGE } else { ECHEC };
-            (code, Diagnostic::erreur("", autre.to_string()))
-        }
-    })
+/// Today, for a computation date neither `--at` nor the case gives (the CLI reads the
+/// clock; the library never does).
+fn aujourdhui() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint.
@@ -143,13 +123,4 @@ fn afficher(diag: &Diagnostic, dossier: &str) {
     if let Some(a) = &diag.aide {
         eprintln!("  aide : {}", a.replace('\n', "\n  "));
     }
-}
-
-/// How a case is named in messages: `dossier 2026-0042 (path)`.
-fn nom_dossier(lu: &DossierLu) -> String {
-    format!(
-        "dossier {} ({})",
-        lu.dossier.reference,
-        lu.fichier.display()
-    )
 }

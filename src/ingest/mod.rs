@@ -48,6 +48,16 @@ impl IngestError {
     pub fn est_lecture(&self) -> bool {
         matches!(self, IngestError::Lecture { .. })
     }
+
+    /// The error as a located diagnostic: the case file's own diagnostic for a format
+    /// problem, the whole message for a reading problem.
+    pub fn diagnostic(self) -> Diagnostic {
+        match self {
+            IngestError::Format { diagnostic, .. } => diagnostic,
+            autre @ IngestError::Lecture { .. } => Diagnostic::erreur("", autre.to_string())
+                .aide("vérifiez le chemin du fichier de dossier et ses droits de lecture"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,10 @@
 pub mod calendrier;
 pub mod decompte;
 pub mod identifiants;
+pub mod parametres;
 pub mod prescription;
 pub mod tables;
 
 pub use decompte::{calculer, Decompte, Resultat};
+pub use parametres::{Cle, Valeur};
 pub use tables::{LoiError, Semestre, TablesLoi};

@@ -1,8 +1,10 @@
 //! Prescription of the claim (C. civ. 2224, C. com. L110-4, C. consom. L218-2;
 //! interruption C. civ. 2231, 2240, 2241).
 
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 
+use super::calendrier::Duree;
+use super::parametres::{Cle, ErreurParametre};
 use super::tables::{LoiError, TablesLoi};
 use crate::model::{Dossier, Facture};
 
@@ -14,8 +16,8 @@ pub struct Prescription {
     pub annees: u32,
     /// First day on which the action is prescribed.
     pub acquise_le: NaiveDate,
-    /// The article that sets the period.
-    pub fondement: &'static str,
+    /// The text that sets the period (from `law/parametres.toml`).
+    pub fondement: String,
     /// The interrupting event, if the period restarted (C. civ. 2231).
     pub interruption: Option<NaiveDate>,
 }
@@ -38,20 +40,24 @@ pub fn prescription(
     };
     let consommateur = dossier.creancier.nature.est_professionnel()
         && !dossier.debiteur.nature.est_professionnel();
-    let (annees, depart, fondement) = if consommateur {
-        (
-            tables.valeur("prescription_consommateur")?,
-            facture.date.min(echeance),
-            "C. consom. art. L218-2",
-        )
+    // C. consom. L218-2 against a consumer; C. civ. 2224, C. com. L110-4 otherwise.
+    let (cle, depart) = if consommateur {
+        (Cle::PrescriptionConsommateur, facture.date.min(echeance))
     } else {
-        (
-            tables.valeur("prescription")?,
-            echeance,
-            "C. civ. art. 2224 ; C. com. art. L110-4",
-        )
+        (Cle::Prescription, echeance)
     };
-    let annees: u32 = annees.try_into().unwrap_or(5);
+    let duree = tables.valeur_au(cle, depart)?;
+    let annees = match duree.duree()? {
+        Duree::Annees(a) => a,
+        _ => {
+            return Err(ErreurParametre::Unite {
+                cle,
+                attendu: "une durée en ans",
+            }
+            .into())
+        }
+    };
+    let fondement = duree.source.texte.clone();
     let mut depart_courant = depart;
     let mut interruption = None;
     let mut evenements: Vec<_> = dossier
@@ -85,29 +91,33 @@ fn ajouter_ans(d: NaiveDate, annees: u32) -> NaiveDate {
 
 /// Where a claim stands at a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Etat {
+pub enum EtatPrescription {
     Prescrite,
     /// Less than the alert window remains.
     Proche,
     Ok,
 }
 
-pub fn etat(p: &Prescription, date: NaiveDate, tables: &TablesLoi) -> Etat {
-    let mois: u32 = tables
-        .valeur("alerte_prescription")
-        .ok()
-        .and_then(|v| v.try_into().ok())
-        .unwrap_or(3);
-    if date >= p.acquise_le {
-        Etat::Prescrite
-    } else if date
-        .checked_add_months(Months::new(mois))
-        .is_none_or(|d| d >= p.acquise_le)
-    {
-        Etat::Proche
+/// Where the claim stands at `date`: prescribed, close to it (the alert window of
+/// `law/parametres.toml`), or not.
+pub fn etat(
+    p: &Prescription,
+    date: NaiveDate,
+    tables: &TablesLoi,
+) -> Result<EtatPrescription, LoiError> {
+    let alerte = tables.valeur_au(Cle::AlertePrescription, date)?;
+    let proche = match alerte.duree()? {
+        Duree::Jours(j) => date.checked_add_days(Days::new(j.into())),
+        Duree::Mois(m) => date.checked_add_months(Months::new(m)),
+        Duree::Annees(a) => date.checked_add_months(Months::new(a.saturating_mul(12))),
+    };
+    Ok(if date >= p.acquise_le {
+        EtatPrescription::Prescrite
+    } else if proche.is_none_or(|d| d >= p.acquise_le) {
+        EtatPrescription::Proche
     } else {
-        Etat::Ok
-    }
+        EtatPrescription::Ok
+    })
 }
 
 #[cfg(test)]
@@ -138,9 +148,15 @@ mod tests {
         let d = cas("societe", "");
         let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
         assert_eq!(p.acquise_le, j("2026-02-10"));
-        assert_eq!(etat(&p, j("2026-02-10"), &t), Etat::Prescrite);
-        assert_eq!(etat(&p, j("2025-12-01"), &t), Etat::Proche);
-        assert_eq!(etat(&p, j("2025-11-09"), &t), Etat::Ok);
+        assert_eq!(
+            etat(&p, j("2026-02-10"), &t).unwrap(),
+            EtatPrescription::Prescrite
+        );
+        assert_eq!(
+            etat(&p, j("2025-12-01"), &t).unwrap(),
+            EtatPrescription::Proche
+        );
+        assert_eq!(etat(&p, j("2025-11-09"), &t).unwrap(), EtatPrescription::Ok);
         let d = cas("particulier", "");
         let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
         assert_eq!(p.acquise_le, j("2023-01-10"));

@@ -4,11 +4,13 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use super::parametres::{self, Cle, ErreurParametre, LigneSerie, Serie, Valeur};
 use crate::model::de;
 
 const TAUX_LEGAL: &str = include_str!("../../law/taux-legal.toml");
@@ -109,14 +111,6 @@ pub struct TauxBce {
     pub source: String,
 }
 
-/// One dated parameter (`parametres.toml`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parametre {
-    pub valeur: Decimal,
-    pub depuis: NaiveDate,
-    pub texte: String,
-}
-
 /// Which table a rate is missing from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
@@ -143,8 +137,8 @@ pub enum LoiError {
         table: Table,
         quoi: &'static str,
     },
-    #[error("paramètre « {0} » absent de {FICHIER_PARAMETRES}")]
-    ParametreAbsent(String),
+    #[error(transparent)]
+    Parametre(#[from] ErreurParametre),
 }
 
 impl LoiError {
@@ -165,8 +159,8 @@ impl LoiError {
             LoiError::Fichier { .. } => {
                 "corrigez le fichier (voir le format des fichiers de law/ dans le README)".into()
             }
-            LoiError::ParametreAbsent(_) => {
-                "rétablissez la clé dans parametres.toml (voir law/parametres.toml)".into()
+            LoiError::Parametre(_) => {
+                "ajoutez la valeur en vigueur à cette date dans un fichier parametres.toml d'un dossier de votre choix (format de law/parametres.toml), puis relancez avec --law <dossier>".into()
             }
         }
     }
@@ -178,10 +172,12 @@ pub struct TablesLoi {
     taux_legal: BTreeMap<Semestre, TauxLegal>,
     bce: Vec<TauxBce>,
     bce_connu_jusqu_au: NaiveDate,
-    parametres: BTreeMap<String, Parametre>,
+    parametres: BTreeMap<Cle, Serie>,
     juridictions: Juridictions,
     /// Folders whose files override the embedded tables, in order.
     pub surcharges: Vec<PathBuf>,
+    /// Running digest of every table text merged, in order.
+    empreinte: Sha256,
 }
 
 /// The seats of the tribunaux des activités économiques and where commercial matters go to
@@ -265,23 +261,6 @@ struct LigneBce {
     url: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LigneParametre {
-    #[serde(deserialize_with = "de::decimal")]
-    valeur: Decimal,
-    #[serde(default)]
-    #[allow(dead_code)]
-    unite: String,
-    #[serde(deserialize_with = "de::date")]
-    depuis: NaiveDate,
-    #[serde(default)]
-    texte: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    url: String,
-}
-
 fn lire<T: for<'de> Deserialize<'de>>(fichier: &str, texte: &str) -> Result<T, LoiError> {
     let erreur = |message: String| LoiError::Fichier {
         fichier: fichier.to_owned(),
@@ -294,6 +273,22 @@ fn lire<T: for<'de> Deserialize<'de>>(fichier: &str, texte: &str) -> Result<T, L
 }
 
 impl TablesLoi {
+    fn noter(&mut self, fichier: &str, texte: &str) {
+        let nom = Path::new(fichier)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.empreinte.update(nom.as_bytes());
+        self.empreinte.update((texte.len() as u64).to_le_bytes());
+        self.empreinte.update(texte.as_bytes());
+    }
+
+    /// Digest of the content of every table in effect (embedded, then overrides), not of
+    /// their folders' names: the batch's skip fingerprint.
+    pub fn empreinte(&self) -> String {
+        crate::empreinte::hex(&self.empreinte.clone().finalize())
+    }
+
     /// The tables embedded in the binary.
     pub fn embarquees() -> Result<Self, LoiError> {
         let mut t = TablesLoi {
@@ -303,6 +298,7 @@ impl TablesLoi {
             parametres: BTreeMap::new(),
             juridictions: Juridictions::default(),
             surcharges: Vec::new(),
+            empreinte: Sha256::new(),
         };
         t.fusionner_taux_legal(&format!("law/{FICHIER_TAUX_LEGAL}"), TAUX_LEGAL)?;
         t.fusionner_bce(&format!("law/{FICHIER_BCE}"), BCE)?;
@@ -352,6 +348,7 @@ impl TablesLoi {
     }
 
     fn fusionner_taux_legal(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
+        self.noter(fichier, texte);
         let f: FichierTauxLegal = lire(fichier, texte)?;
         let _ = f.table;
         for (i, l) in f.semestre.into_iter().enumerate() {
@@ -380,6 +377,7 @@ impl TablesLoi {
     }
 
     fn fusionner_bce(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
+        self.noter(fichier, texte);
         let f: FichierBce = lire(fichier, texte)?;
         for l in f.taux {
             self.bce.retain(|t| t.date_effet != l.date_effet);
@@ -401,24 +399,19 @@ impl TablesLoi {
     }
 
     fn fusionner_juridictions(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
+        self.noter(fichier, texte);
         let f: FichierJuridictions = lire(fichier, texte)?;
         self.juridictions = f.table;
         Ok(())
     }
 
     fn fusionner_parametres(&mut self, fichier: &str, texte: &str) -> Result<(), LoiError> {
-        let f: BTreeMap<String, LigneParametre> = lire(fichier, texte)?;
-        for (cle, l) in f {
-            self.parametres.insert(
-                cle,
-                Parametre {
-                    valeur: l.valeur,
-                    depuis: l.depuis,
-                    texte: l.texte,
-                },
-            );
-        }
-        Ok(())
+        self.noter(fichier, texte);
+        let f: BTreeMap<String, LigneSerie> = lire(fichier, texte)?;
+        parametres::fusionner(&mut self.parametres, f).map_err(|message| LoiError::Fichier {
+            fichier: fichier.to_owned(),
+            message,
+        })
     }
 
     // --- queries ------------------------------------------------------------------------
@@ -451,14 +444,15 @@ impl TablesLoi {
             .ok_or(inconnu)
     }
 
-    pub fn parametre(&self, cle: &str) -> Result<&Parametre, LoiError> {
-        self.parametres
-            .get(cle)
-            .ok_or_else(|| LoiError::ParametreAbsent(cle.to_owned()))
+    /// The value of a parameter in force at `date`, with its source. No value at that date
+    /// is an error: never a default.
+    pub fn valeur_au(&self, cle: Cle, date: NaiveDate) -> Result<Valeur<'_>, LoiError> {
+        Ok(parametres::valeur_au(&self.parametres, cle, date)?)
     }
 
-    pub fn valeur(&self, cle: &str) -> Result<Decimal, LoiError> {
-        self.parametre(cle).map(|p| p.valeur)
+    /// A parameter's whole history (documents that state a rule changing over time).
+    pub fn serie(&self, cle: Cle) -> Option<&Serie> {
+        self.parametres.get(&cle)
     }
 
     /// Half-years with a legal rate, in order.
@@ -553,9 +547,12 @@ mod tests {
             ("2025-S2", "8.28"),
             ("2026-S1", "7.86"),
         ];
-        let mult = t.valeur("plancher_contractuel").unwrap();
         for (s, floor) in floors {
             let s: Semestre = s.parse().unwrap();
+            let mult = t
+                .valeur_au(Cle::PlancherContractuel, s.premier_jour())
+                .unwrap()
+                .valeur;
             assert_eq!(t.taux_legal(s).unwrap().autres * mult, d(floor), "{s}");
         }
     }
@@ -564,7 +561,6 @@ mod tests {
     #[test]
     fn l441_10_rates_derive_from_the_ecb_history() {
         let t = tables();
-        let maj = t.valeur("majoration_l441_10").unwrap();
         let expected = [
             ("2015-S1", "10.05"),
             ("2015-S2", "10.05"),
@@ -582,6 +578,10 @@ mod tests {
         ];
         for (s, rate) in expected {
             let s: Semestre = s.parse().unwrap();
+            let maj = t
+                .valeur_au(Cle::MajorationL441_10, s.premier_jour())
+                .unwrap()
+                .valeur;
             assert_eq!(t.taux_bce(s).unwrap().taux + maj, d(rate), "{s}");
         }
     }

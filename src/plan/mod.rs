@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 
 use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Delai, Duree, Zone};
-use crate::law::prescription::{self, Etat};
+use crate::law::prescription::{self, EtatPrescription};
+use crate::law::Cle;
 use crate::law::{Decompte, LoiError, TablesLoi};
 use crate::model::{Adresse, Dossier, Fondement, Matiere, TypeEvenement, TypeJuridiction, Voie};
 
@@ -253,6 +254,24 @@ fn libelle_requis(chemin: &str) -> String {
     quoi.to_owned()
 }
 
+/// The deadline a mise en demeure or a relance sent on `envoi` gives the debtor: the case's
+/// `[procedure] delai_paiement` in days, else the usual period of `law/parametres.toml`,
+/// counted by CPC 641-642 in the calendar of the debtor's département.
+pub fn delai_paiement(
+    dossier: &Dossier,
+    envoi: NaiveDate,
+    tables: &TablesLoi,
+) -> Result<Option<Delai>, LoiError> {
+    let duree = match dossier.procedure.as_ref().and_then(|p| p.delai_paiement) {
+        Some(jours) => Duree::Jours(jours),
+        None => tables
+            .valeur_au(Cle::DelaiPaiementMiseEnDemeure, envoi)?
+            .duree()?,
+    };
+    let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
+    Ok(calendrier::delai(envoi, duree, zone))
+}
+
 /// Plans the documents of a case at `date`, from its décompte.
 pub fn planifier(
     dossier: &Dossier,
@@ -308,7 +327,7 @@ pub fn planifier_voie(
                 continue;
             }
             if let Some(p) = prescription::prescription(dossier, f, tables)? {
-                if prescription::etat(&p, date, tables) == Etat::Prescrite {
+                if prescription::etat(&p, date, tables)? == EtatPrescription::Prescrite {
                     prescrites.push(format!(
                         "{} (prescrite le {}, {})",
                         f.numero,
@@ -345,26 +364,31 @@ pub fn planifier_voie(
     let tribunal = voie
         .est_judiciaire()
         .then(|| tribunal(dossier, date, tables));
-    let seuil_avocat = tables.valeur("seuil_avocat_obligatoire")?;
+    let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
     let representation = tribunal.as_ref().map(|t| {
-        // CPC 761 1° (JCP) and 3° (≤ 10 000 €), 853 (TC).
+        // CPC 761 1° (JCP) and 3° (up to the threshold), 853 (TC).
         if t.type_ != TypeJuridiction::JugeContentieuxProtection && montant > seuil_avocat {
             Representation::AvocatObligatoire
         } else {
             Representation::Facultative
         }
     });
-    // CPC 750-1: before the TJ, claims ≤ 5 000 € need a prior amicable attempt or an
-    // exemption; not for the injonction (Cass. 2e civ., avis, 25 sept. 2025, n° 25-70.013).
+    // CPC 750-1: before the TJ, claims up to the threshold need a prior amicable attempt or
+    // an exemption; not for the injonction (Cass. 2e civ., avis, 25 sept. 2025, n° 25-70.013).
     let tentative_amiable_requise = matches!(voie, Voie::Fond | Voie::Refere)
         && tribunal.as_ref().is_some_and(|t| !t.est_commercial())
-        && montant <= tables.valeur("seuil_tentative_amiable")?;
+        && montant <= tables.valeur_au(Cle::SeuilTentativeAmiable, date)?.valeur;
+    let seuil_contribution = tables
+        .valeur_au(Cle::SeuilContributionJusticeEconomique, date)?
+        .valeur;
     let contribution_tae = match &tribunal {
         Some(t)
             if t.type_ == TypeJuridiction::TribunalActivitesEconomiques
-                && montant > tables.valeur("seuil_contribution_justice_economique")? =>
+                && montant > seuil_contribution =>
         {
-            let seuil = tables.valeur("effectif_exonere_contribution")?;
+            let seuil = tables
+                .valeur_au(Cle::EffectifExonereContribution, date)?
+                .valeur;
             dossier
                 .creancier
                 .effectif
@@ -372,21 +396,8 @@ pub fn planifier_voie(
         }
         _ => None,
     };
-    let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
     let delai_paiement = match voie {
-        Voie::Relance | Voie::MiseEnDemeure => {
-            let jours = dossier
-                .procedure
-                .as_ref()
-                .and_then(|p| p.delai_paiement)
-                .map(Ok)
-                .unwrap_or_else(|| {
-                    tables
-                        .valeur("delai_paiement_mise_en_demeure")
-                        .map(|v| u32::try_from(v).unwrap_or(8))
-                })?;
-            calendrier::delai(date, Duree::Jours(jours), zone)
-        }
+        Voie::Relance | Voie::MiseEnDemeure => delai_paiement(dossier, date, tables)?,
         _ => None,
     };
 
@@ -456,7 +467,7 @@ pub fn planifier_voie(
         ) && tribunal
             .as_ref()
             .is_some_and(|t| t.type_ == TypeJuridiction::TribunalActivitesEconomiques)
-            && montant > tables.valeur("seuil_contribution_justice_economique")?
+            && montant > seuil_contribution
             && contribution_tae.is_none()
         {
             projet.push("contribution pour la justice économique : effectif du créancier à indiquer (creancier.effectif)".into());

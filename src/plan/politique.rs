@@ -5,13 +5,12 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use std::path::Path;
 
-use crate::law::calendrier::{self, Duree, Zone};
-use crate::law::{Decompte, TablesLoi};
+use crate::law::{Decompte, LoiError, TablesLoi};
 use crate::model::{Dossier, TypeEvenement, Voie};
 
 const DEFAUT: &str = include_str!("../../law/politique.toml");
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Politique {
     pub relance_1_apres_echeance: u32,
@@ -24,6 +23,11 @@ impl Politique {
         toml::from_str(DEFAUT).expect("law/politique.toml is valid (tested)")
     }
 
+    /// Digest of the policy in effect (part of the batch's skip fingerprint).
+    pub fn empreinte(&self) -> String {
+        crate::empreinte::sha256_hex(&serde_json::to_vec(self).unwrap_or_default())
+    }
+
     pub fn lire(fichier: &Path) -> Result<Self, String> {
         let texte = std::fs::read_to_string(fichier)
             .map_err(|e| format!("{} : lecture impossible ({e})", fichier.display()))?;
@@ -33,7 +37,7 @@ impl Politique {
 
 /// What a case is due for at a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Echeance {
+pub enum EtapeDue {
     /// This step is due now (or was requested explicitly in `[procedure]`).
     Due(Voie),
     /// Nothing to do yet: the next step and the day it becomes due.
@@ -54,12 +58,12 @@ pub fn etape_due(
     date: NaiveDate,
     politique: &Politique,
     tables: &TablesLoi,
-) -> Echeance {
+) -> Result<EtapeDue, LoiError> {
     if let Some(v) = dossier.procedure.as_ref().and_then(|p| p.voie) {
-        return Echeance::Due(v);
+        return Ok(EtapeDue::Due(v));
     }
     if decompte.factures.is_empty() || decompte.total.is_zero() {
-        return Echeance::Rien;
+        return Ok(EtapeDue::Rien);
     }
     let passes = |t: TypeEvenement| -> Vec<NaiveDate> {
         let mut v: Vec<_> = dossier
@@ -75,19 +79,7 @@ pub fn etape_due(
     let mises = passes(TypeEvenement::MiseEnDemeure);
     let (voie, le) = if let Some(&m) = mises.first() {
         // CPC 641-642: the deadline the letter gave, in the debtor's calendar.
-        let jours = dossier
-            .procedure
-            .as_ref()
-            .and_then(|p| p.delai_paiement)
-            .or_else(|| {
-                tables
-                    .valeur("delai_paiement_mise_en_demeure")
-                    .ok()
-                    .and_then(|v| u32::try_from(v).ok())
-            })
-            .unwrap_or(8);
-        let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
-        let fin = calendrier::delai(m, Duree::Jours(jours), zone)
+        let fin = super::delai_paiement(dossier, m, tables)?
             .map(|d| d.dernier_jour)
             .unwrap_or(NaiveDate::MAX);
         let (voie, _) = super::voie_par_defaut(dossier, date);
@@ -108,14 +100,14 @@ pub fn etape_due(
             .min();
         match premiere {
             Some(e) => (Voie::Relance, plus(e, politique.relance_1_apres_echeance)),
-            None => return Echeance::Rien,
+            None => return Ok(EtapeDue::Rien),
         }
     };
-    if date >= le {
-        Echeance::Due(voie)
+    Ok(if date >= le {
+        EtapeDue::Due(voie)
     } else {
-        Echeance::PasEncore { voie, le }
-    }
+        EtapeDue::PasEncore { voie, le }
+    })
 }
 
 #[cfg(test)]
@@ -132,11 +124,11 @@ mod tests {
         dossier_toml(&t)
     }
 
-    fn due(d: &Dossier, date: &str) -> Echeance {
+    fn due(d: &Dossier, date: &str) -> EtapeDue {
         let t = TablesLoi::embarquees().unwrap();
         let date: NaiveDate = date.parse().unwrap();
         let r = calculer(d, date, &t).unwrap();
-        etape_due(d, &r.decompte, date, &Politique::defaut(), &t)
+        etape_due(d, &r.decompte, date, &Politique::defaut(), &t).unwrap()
     }
 
     fn j(s: &str) -> NaiveDate {
@@ -148,38 +140,38 @@ mod tests {
         let d = cas("");
         assert_eq!(
             due(&d, "2026-02-10"),
-            Echeance::PasEncore {
+            EtapeDue::PasEncore {
                 voie: Voie::Relance,
                 le: j("2026-02-15")
             }
         );
-        assert_eq!(due(&d, "2026-02-15"), Echeance::Due(Voie::Relance));
+        assert_eq!(due(&d, "2026-02-15"), EtapeDue::Due(Voie::Relance));
         let d = cas("[[evenements]]\ndate = \"2026-02-16\"\ntype = \"relance\"");
         assert_eq!(
             due(&d, "2026-02-20"),
-            Echeance::PasEncore {
+            EtapeDue::PasEncore {
                 voie: Voie::Relance,
                 le: j("2026-03-03")
             }
         );
         let d = cas("[[evenements]]\ndate = \"2026-02-16\"\ntype = \"relance\"\n[[evenements]]\ndate = \"2026-03-03\"\ntype = \"relance\"");
-        assert_eq!(due(&d, "2026-03-11"), Echeance::Due(Voie::MiseEnDemeure));
+        assert_eq!(due(&d, "2026-03-11"), EtapeDue::Due(Voie::MiseEnDemeure));
         // Mise en demeure of Friday 13/03/2026 + 8 days = Saturday 21/03 → Monday 23/03 (CPC 642):
         // the court step is due from 24/03.
         let d = cas("[[evenements]]\ndate = \"2026-03-13\"\ntype = \"mise_en_demeure\"");
         assert_eq!(
             due(&d, "2026-03-23"),
-            Echeance::PasEncore {
+            EtapeDue::PasEncore {
                 voie: Voie::Injonction,
                 le: j("2026-03-24")
             }
         );
-        assert_eq!(due(&d, "2026-03-24"), Echeance::Due(Voie::Injonction));
+        assert_eq!(due(&d, "2026-03-24"), EtapeDue::Due(Voie::Injonction));
     }
 
     #[test]
     fn explicit_procedure_wins() {
         let d = cas("[procedure]\nvoie = \"fond\"");
-        assert_eq!(due(&d, "2026-02-01"), Echeance::Due(Voie::Fond));
+        assert_eq!(due(&d, "2026-02-01"), EtapeDue::Due(Voie::Fond));
     }
 }

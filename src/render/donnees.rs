@@ -270,7 +270,7 @@ fn decompte(d: &Decompte) -> Value {
                     "taux": taux_fr(p.taux),
                     "assiette": m(p.assiette),
                     "interets": m(p.interets),
-                    "plancher": p.regle == "plancher",
+                    "plancher": p.regle == crate::law::decompte::RegleTaux::Plancher,
                 })).collect::<Vec<_>>(),
                 "imputations": f.imputations.iter().map(|i| json!({
                     "date": date_fr(i.date),

@@ -80,6 +80,32 @@ pub struct Moteur {
     fichiers: HashMap<FileId, Bytes>,
     /// Where templates come from: `intégrés` or the override folder.
     pub origine: String,
+    empreinte: String,
+}
+
+/// SHA-256 over every template and file, in path order.
+fn empreinte_modeles(
+    sources: &HashMap<FileId, Source>,
+    fichiers: &HashMap<FileId, Bytes>,
+) -> String {
+    let mut tout: Vec<(String, &[u8])> = sources
+        .iter()
+        .map(|(id, s)| (format!("{id:?}"), s.text().as_bytes()))
+        .chain(
+            fichiers
+                .iter()
+                .map(|(id, b)| (format!("{id:?}"), b.as_slice())),
+        )
+        .collect();
+    tout.sort();
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for (nom, octets) in tout {
+        h.update(nom.as_bytes());
+        h.update((octets.len() as u64).to_le_bytes());
+        h.update(octets);
+    }
+    crate::empreinte::hex(&h.finalize())
 }
 
 fn id(chemin: &str) -> Option<FileId> {
@@ -151,6 +177,7 @@ impl Moteur {
             }
             origine = dir.display().to_string();
         }
+        let empreinte = empreinte_modeles(&sources, &fichiers);
         Ok(Moteur {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
@@ -158,7 +185,14 @@ impl Moteur {
             sources,
             fichiers,
             origine,
+            empreinte,
         })
+    }
+
+    /// Digest of the templates and files in effect (the skip fingerprint of a batch
+    /// covers their content, not their folder's name).
+    pub fn empreinte(&self) -> &str {
+        &self.empreinte
     }
 
     /// Compiles `template` with `donnees` at `/data.json` and exports a PDF/A-2b.

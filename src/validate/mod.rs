@@ -11,7 +11,8 @@ use crate::chemin::{chemin_sur, defaut_reference};
 use crate::diagnostic::{chemin, Diagnostic};
 use crate::format::date_fr;
 use crate::law::identifiants;
-use crate::law::prescription::{self, Etat};
+use crate::law::prescription::{self, EtatPrescription};
+use crate::law::Cle;
 use crate::law::TablesLoi;
 use crate::model::{Dossier, ModeInterets, Nature, Partie};
 
@@ -33,7 +34,9 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     partie(&d.debiteur, "debiteur", false, &mut v);
     creance(d, &mut v);
     // Amounts and rates: the same bounds the décompte enforces.
-    v.extend(crate::law::decompte::controler_montants(d, ctx.tables));
+    v.extend(crate::law::decompte::controler_montants(
+        d, ctx.arrete, ctx.tables,
+    ));
     factures(d, ctx, &mut v);
     paiements(d, &mut v);
     pieces(d, ctx, &mut v);
@@ -358,25 +361,33 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        match prescription::prescription(d, f, ctx.tables) {
-            Ok(Some(p)) => match prescription::etat(&p, ctx.arrete, ctx.tables) {
-                Etat::Prescrite => v.push(
+        let etat = prescription::prescription(d, f, ctx.tables).and_then(|p| {
+            p.map(|p| prescription::etat(&p, ctx.arrete, ctx.tables).map(|e| (p, e)))
+                .transpose()
+        });
+        match etat {
+            Ok(Some((p, EtatPrescription::Prescrite))) => v.push(
+                Diagnostic::avertissement(chemin("factures", i, "echeance"), format!(
+                    "créance de la facture {numero} prescrite depuis le {} ({} ans, {})",
+                    date_fr(p.acquise_le), p.annees, p.fondement
+                ))
+                .aide("aucune action en justice n'est plus recevable pour cette facture, sauf interruption non enregistrée (reconnaissance de dette, C. civ. 2240) : ajoutez-la aux événements si elle existe"),
+            ),
+            Ok(Some((p, EtatPrescription::Proche))) => {
+                let alerte = ctx
+                    .tables
+                    .valeur_au(Cle::AlertePrescription, ctx.arrete)
+                    .map(|a| a.en_texte())
+                    .unwrap_or_default();
+                v.push(
                     Diagnostic::avertissement(chemin("factures", i, "echeance"), format!(
-                        "créance de la facture {numero} prescrite depuis le {} ({} ans, {})",
-                        date_fr(p.acquise_le), p.annees, p.fondement
-                    ))
-                    .aide("aucune action en justice n'est plus recevable pour cette facture, sauf interruption non enregistrée (reconnaissance de dette, C. civ. 2240) : ajoutez-la aux événements si elle existe"),
-                ),
-                Etat::Proche => v.push(
-                    Diagnostic::avertissement(chemin("factures", i, "echeance"), format!(
-                        "créance de la facture {numero} prescrite le {} ({} ans, {}) : moins de 3 mois",
+                        "créance de la facture {numero} prescrite le {} ({} ans, {}) : moins de {alerte}",
                         date_fr(p.acquise_le), p.annees, p.fondement
                     ))
                     .aide("une mise en demeure n'interrompt pas la prescription (Cass. com. 18 mai 2022, n° 20-23.204) : seule une demande en justice ou une reconnaissance du débiteur le fait (C. civ. 2240, 2241)"),
-                ),
-                Etat::Ok => {}
-            },
-            Ok(None) => {}
+                )
+            }
+            Ok(_) => {}
             Err(e) => v.push(Diagnostic::erreur("", e.to_string()).aide(e.aide())),
         }
     }
