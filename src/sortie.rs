@@ -23,6 +23,18 @@ fn dossier_temporaire(dir: &Path) -> std::io::Result<tempfile::TempDir> {
     Ok(tmp)
 }
 
+/// A new temporary file in `dir`, readable like any output (tempfile's default is 0600).
+fn fichier_temporaire(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(PREFIXE_TEMPORAIRE);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o644));
+    }
+    b.tempfile_in(dir)
+}
+
 /// Writes a file atomically: a new temporary file beside it (exclusive creation, random
 /// name: a planted link is never followed), then a rename over the final name.
 pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
@@ -30,9 +42,7 @@ pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut f = tempfile::Builder::new()
-        .prefix(PREFIXE_TEMPORAIRE)
-        .tempfile_in(dir)?;
+    let mut f = fichier_temporaire(dir)?;
     f.write_all(octets)?;
     f.as_file().sync_data()?;
     f.persist(chemin).map_err(|e| e.error)?;
@@ -45,9 +55,7 @@ pub fn ecrire_atomique(chemin: &Path, octets: &[u8]) -> std::io::Result<()> {
 pub fn ecrire_ensemble(dir: &Path, fichiers: &[(&str, &[u8])]) -> std::io::Result<()> {
     let mut prets = Vec::new();
     for (nom, octets) in fichiers {
-        let mut f = tempfile::Builder::new()
-            .prefix(PREFIXE_TEMPORAIRE)
-            .tempfile_in(dir)?;
+        let mut f = fichier_temporaire(dir)?;
         f.write_all(octets)?;
         f.as_file().sync_data()?;
         prets.push((f, dir.join(nom)));

@@ -63,7 +63,8 @@ pub fn run(args: &Args) -> i32 {
 fn ecrire(dir: &Path) -> Result<(), String> {
     for (nom, _) in FICHIERS {
         let p = dir.join(nom);
-        if p.exists() {
+        // symlink_metadata: a planted link, even dangling, counts as existing.
+        if std::fs::symlink_metadata(&p).is_ok() {
             return Err(format!(
                 "{} existe déjà : rien n'a été écrit (choisissez un dossier vide : recouvre init <DIR>)",
                 p.display()
@@ -72,18 +73,21 @@ fn ecrire(dir: &Path) -> Result<(), String> {
     }
     for (nom, octets) in FICHIERS {
         let p = dir.join(nom);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{} : création impossible ({e})", parent.display()))?;
-        }
-        // Write beside, then rename: a file appears complete or not at all.
-        let tmp = p.with_extension("tmp-recouvre");
-        std::fs::write(&tmp, octets)
-            .and_then(|_| std::fs::rename(&tmp, &p))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                format!("{} : écriture impossible ({e})", p.display())
-            })?;
+        let parent = p.parent().unwrap_or(dir);
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("{} : création impossible ({e})", parent.display()))?;
+        // A new temporary beside (exclusive creation, random name), then linked under the
+        // final name only if nothing is there: never through a planted link, never over a
+        // file.
+        let ecrit = tempfile::Builder::new()
+            .prefix(".recouvre-tmp-")
+            .tempfile_in(parent)
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, octets)?;
+                f.persist_noclobber(&p).map_err(|e| e.error)?;
+                Ok(())
+            });
+        ecrit.map_err(|e| format!("{} : écriture impossible ({e})", p.display()))?;
     }
     Ok(())
 }
