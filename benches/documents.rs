@@ -48,7 +48,7 @@ fn main() {
         let r = calculer(&lu.dossier, arrete, &tables).unwrap();
         let plan = planifier(&lu.dossier, &r.decompte, arrete, &tables).unwrap();
         let pieces = lire_pieces(&lu.dossier, &lu.racine).unwrap();
-        rendre_dossier(moteur, &lu.dossier, &r.decompte, &plan, &pieces).unwrap()
+        rendre_dossier(moteur, &lu.dossier, &r.decompte, &plan, &pieces, &tables).unwrap()
     };
     let t = Instant::now();
     let docs = dossier(&moteur);

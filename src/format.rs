@@ -4,6 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::model::Adresse;
+
 /// Narrow no-break space, the French thousands separator.
 pub const ESPACE_FINE: char = '\u{202f}';
 /// No-break space, before the currency sign and the % sign.
@@ -45,8 +47,8 @@ pub fn nombre_fr(d: Decimal) -> String {
     format!("{signe}{groupes},{dec}")
 }
 
-/// A whole or decimal number with French grouping and no forced decimals: `10000` →
-/// `10 000`, `2.5` → `2,5`.
+/// A whole or decimal number with French grouping and no forced decimals: `12345` →
+/// `12 345`, `2.5` → `2,5`.
 pub fn nombre_entier_fr(d: Decimal) -> String {
     let n = d.normalize();
     if n.fract().is_zero() {
@@ -176,6 +178,92 @@ pub fn taux_texte(d: Decimal) -> String {
         r.rescale(2);
     }
     r.to_string()
+}
+
+/// Address lines: street lines, then `75002 Paris`, then the country when not France.
+pub fn lignes_adresse(a: Option<&Adresse>) -> Vec<String> {
+    let Some(a) = a else { return Vec::new() };
+    let mut v: Vec<String> = a
+        .lignes
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let ville = [a.code_postal.as_deref(), a.ville.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !ville.is_empty() {
+        v.push(ville);
+    }
+    if let Some(p) = a.pays.as_deref().map(str::trim) {
+        if !p.is_empty() && !p.eq_ignore_ascii_case("france") {
+            v.push(p.to_uppercase());
+        }
+    }
+    v
+}
+
+/// An address on one line: `12 rue de la Paix, 75002 Paris`.
+pub fn adresse_en_ligne(a: Option<&Adresse>) -> String {
+    lignes_adresse(a).join(", ")
+}
+
+/// Share capital: `75 000 €`, cents only when there are some.
+pub fn capital(c: Decimal, devise: &str) -> String {
+    let s = montant_devise(c, devise);
+    if c.fract().is_zero() {
+        s.replacen(",00", "", 1)
+    } else {
+        s
+    }
+}
+
+/// `732829320` → `732 829 320`.
+pub fn siren_espace(s: &str) -> String {
+    let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    if d.len() == 9 {
+        format!("{} {} {}", &d[0..3], &d[3..6], &d[6..9])
+    } else {
+        s.trim().to_owned()
+    }
+}
+
+/// An IBAN in groups of four.
+pub fn iban_groupes(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    t.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `09:30` → `9 h 30`.
+pub fn heure_fr(h: &str) -> String {
+    match h.trim().split_once(':') {
+        Some((hh, mm)) => {
+            let hh = hh.trim().trim_start_matches('0');
+            format!("{} h {}", if hh.is_empty() { "0" } else { hh }, mm.trim())
+        }
+        None => h.trim().to_owned(),
+    }
+}
+
+/// First letter in capital.
+pub fn majuscule(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -370,7 +370,8 @@ pub fn traiter(
 
     // Render.
     let debut = Instant::now();
-    let documents = render::rendre_dossier(moteur, &lu.dossier, decompte, &plan, &pieces);
+    let documents =
+        render::rendre_dossier(moteur, &lu.dossier, decompte, &plan, &pieces, ctx.tables);
     t.durees.rendu = micros(debut);
     obs.mesure(Etape::Rendu, t.durees.rendu);
     let documents = match documents {

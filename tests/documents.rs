@@ -241,7 +241,7 @@ fn decompte_document_matches_the_computation() {
         &t,
         &[
             "8,28 %(1)",
-            "Taux plancher : trois fois le taux de l'intérêt légal",
+            "Taux plancher : 3 fois le taux de l'intérêt légal",
         ],
     );
 }
@@ -318,7 +318,7 @@ fn assignation_refere_with_avocat() {
             "8 septembre 2026 à 14 h 00",
             "835, alinéa 2",
             "pas sérieusement contestable",
-            "est tenu de constituer avocat dans le délai de quinze jours",
+            "est tenu de constituer avocat dans le délai de 15 jours",
             "à titre de provision",
         ],
     );
@@ -368,7 +368,9 @@ fn letters_to_commissaire_and_avocat() {
         &t,
         &[
             "Maître Claire Fabre",
-            "trois mois",
+            // CPC 1411: six months before 1 September 2026, three from then (law/).
+            "dans les 6 mois de sa date si elle est rendue avant le 1er septembre 2026",
+            "dans les 3 mois de sa date si elle est rendue à compter de cette date",
             "1411",
             "5 355,14 €",
             "SHA-256",
@@ -776,7 +778,7 @@ fn assignation_tribunal_de_commerce() {
         "21 septembre 2026 à 14 h 00",
         "toute personne de leur choix",
         "(article 853 du code de procédure civile)",
-        "signifiée quinze jours au moins avant l'audience et remise au greffe huit jours au moins avant celle-ci",
+        "signifiée 15 jours au moins avant l'audience et remise au greffe 8 jours au moins avant celle-ci",
         "Faute pour le défendeur de comparaître",
         "L441-10 II",
     ]);

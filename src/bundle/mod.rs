@@ -21,6 +21,7 @@ use crate::format::slug;
 use crate::law::Decompte;
 use crate::model::Dossier;
 use crate::model::PieceLue;
+use crate::plan::CodeDocument;
 use crate::render::DocumentRendu;
 
 /// Who receives the bundle.
@@ -48,10 +49,10 @@ impl Destinataire {
     }
 
     /// Whether a document of this kind goes to this audience.
-    fn recoit(self, code: &str) -> bool {
+    fn recoit(self, code: CodeDocument) -> bool {
         match self {
-            Destinataire::Commissaire => code != "lettre-avocat",
-            Destinataire::Avocat => code != "lettre-commissaire",
+            Destinataire::Commissaire => code != CodeDocument::LettreAvocat,
+            Destinataire::Avocat => code != CodeDocument::LettreCommissaire,
         }
     }
 }
@@ -77,7 +78,7 @@ pub struct Fichier {
 pub enum Genre {
     Document {
         numero: usize,
-        code: String,
+        code: CodeDocument,
         titre: String,
         projet: bool,
     },
@@ -176,13 +177,13 @@ pub fn contenu(
 ) -> Vec<Fichier> {
     let mut fichiers = Vec::new();
     for (i, d) in documents.iter().enumerate() {
-        if destinataire.recoit(&d.code) {
+        if destinataire.recoit(d.code) {
             fichiers.push(Fichier {
                 chemin: format!("data/documents/{}", d.fichier),
                 octets: d.pdf.clone(),
                 genre: Genre::Document {
                     numero: i + 1,
-                    code: d.code.clone(),
+                    code: d.code,
                     titre: d.titre.clone(),
                     projet: d.projet,
                 },

@@ -47,7 +47,7 @@ pub fn manifeste(
                 e.push_attribute(("numero", numero.to_string().as_str()));
                 e.push_attribute(("fichier", f.chemin.as_str()));
                 e.push_attribute(("titre", titre.as_str()));
-                e.push_attribute(("code", code.as_str()));
+                e.push_attribute(("code", code.code()));
                 e.push_attribute(("projet", if *projet { "true" } else { "false" }));
             }
             Genre::Piece {

@@ -127,7 +127,7 @@ pub struct Valeur<'a> {
 }
 
 impl Valeur<'_> {
-    /// The value as a document prints it: « 40 € », « 10 points », « 3 mois ».
+    /// The value as a document prints it, with its unit (« N € », « N points », « N mois »).
     pub fn en_texte(&self) -> String {
         en_texte(self.valeur, self.unite)
     }
@@ -150,7 +150,8 @@ impl Valeur<'_> {
     }
 }
 
-/// `40` EUR → « 40 € »; `10` points → « 10 points »; `1` mois → « 1 mois ».
+/// A value with its unit, French typography (no-break space, plural): « 1 mois »,
+/// « 2 jours », « 1 point ».
 pub fn en_texte(v: Decimal, unite: Unite) -> String {
     let n = nombre_entier_fr(v);
     let pluriel = |un: &str, plusieurs: &str| {

@@ -507,7 +507,8 @@ mod tests {
     }
 
     /// Every half-year from 2015-S1 to the last known one has both the legal rates and the
-    /// ECB rate, and 3 × B matches the published L441-10 floors (legal-research §6.1).
+    /// ECB rate, and the floor multiple × B matches the published L441-10 floors
+    /// (legal-research §6.1).
     #[test]
     fn every_half_year_has_both_rates_and_the_published_floor() {
         let t = tables();

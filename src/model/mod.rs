@@ -148,7 +148,8 @@ pub struct Partie {
     /// Sauvegarde, redressement or liquidation opened (C. com. L622-21).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procedure_collective: Option<bool>,
-    /// Headcount: the contribution pour la justice économique spares claimants under 250.
+    /// Headcount: the contribution pour la justice économique spares small claimants
+    /// (threshold `effectif_exonere_contribution` in `law/parametres.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effectif: Option<u32>,
 }
@@ -239,13 +240,15 @@ pub enum Fondement {
 /// How interest runs (LAW.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ModeInterets {
-    /// C. com. L441-10 II: ECB rate + 10 points, from the day after the échéance.
+    /// C. com. L441-10 II: ECB rate plus the majoration of `law/parametres.toml`, from the
+    /// day after the échéance.
     #[serde(rename = "l441-10")]
     L441_10,
     /// C. civ. 1231-6, 1344-1: taux légal from the mise en demeure.
     #[serde(rename = "legal")]
     Legal,
-    /// A contractual rate, floored at 3 × the legal rate between professionals.
+    /// A contractual rate, floored at a multiple of the legal rate between professionals
+    /// (`plancher_contractuel`).
     #[serde(rename = "contractuel")]
     Contractuel,
     #[serde(rename = "aucun")]
@@ -289,7 +292,8 @@ pub struct Creance {
         skip_serializing_if = "Option::is_none"
     )]
     pub clause_penale: Option<Decimal>,
-    /// 40 € per invoice (C. com. L441-10 II, D441-5); only between professionals.
+    /// The fixed recovery indemnity per invoice (C. com. L441-10 II, D441-5); only between
+    /// professionals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indemnite_forfaitaire: Option<bool>,
     /// Matters of the juge des contentieux de la protection (consumer credit, residential lease).
@@ -569,7 +573,7 @@ pub struct Piece {
 }
 
 impl Dossier {
-    /// Both parties are professionals: L441-10 penalties and the 40 € indemnity apply.
+    /// Both parties are professionals: L441-10 penalties and the fixed indemnity apply.
     pub fn entre_professionnels(&self) -> bool {
         self.creancier.nature.est_professionnel() && self.debiteur.nature.est_professionnel()
     }

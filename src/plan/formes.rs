@@ -1,21 +1,139 @@
-//! The document kinds, declared in `forms/*.toml` (title, template, legal basis, required data).
+//! The document kinds, declared in `forms/*.toml` (title, template, legal basis, required
+//! data). Codes and required data are typed: a misspelt one fails when the forms load (a
+//! test loads them all), instead of silently making a document a permanent draft.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::fmt;
 use std::sync::LazyLock;
+
+use crate::model::Dossier;
+
+/// A kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeDocument {
+    Relance,
+    MiseEnDemeure,
+    Decompte,
+    RequeteInjonction,
+    Bordereau,
+    Assignation,
+    AssignationRefere,
+    LettreCommissaire,
+    LettreAvocat,
+}
+
+impl CodeDocument {
+    /// `requete-injonction`, as in `forms/` and in the PDF identifiers.
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeDocument::Relance => "relance",
+            CodeDocument::MiseEnDemeure => "mise-en-demeure",
+            CodeDocument::Decompte => "decompte",
+            CodeDocument::RequeteInjonction => "requete-injonction",
+            CodeDocument::Bordereau => "bordereau",
+            CodeDocument::Assignation => "assignation",
+            CodeDocument::AssignationRefere => "assignation-refere",
+            CodeDocument::LettreCommissaire => "lettre-commissaire",
+            CodeDocument::LettreAvocat => "lettre-avocat",
+        }
+    }
+
+    /// An act served on the debtor (CPC 54, 56, 648).
+    pub fn est_assignation(self) -> bool {
+        matches!(
+            self,
+            CodeDocument::Assignation | CodeDocument::AssignationRefere
+        )
+    }
+
+    /// A filing that seizes a court.
+    pub fn saisit_le_juge(self) -> bool {
+        self.est_assignation() || self == CodeDocument::RequeteInjonction
+    }
+}
+
+impl fmt::Display for CodeDocument {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Data a filing needs; when it is missing the document is a draft (PROJET).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Requis {
+    #[serde(rename = "juridiction")]
+    Juridiction,
+    #[serde(rename = "procedure.audience")]
+    Audience,
+    #[serde(rename = "creancier.adresse")]
+    AdresseCreancier,
+    #[serde(rename = "debiteur.adresse")]
+    AdresseDebiteur,
+    #[serde(rename = "creance.fondement")]
+    Fondement,
+    #[serde(rename = "creance.description")]
+    Description,
+    #[serde(rename = "commissaire")]
+    Commissaire,
+    #[serde(rename = "avocat")]
+    Avocat,
+}
+
+fn rempli(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|x| !x.trim().is_empty())
+}
+
+impl Requis {
+    /// Whether the case holds it.
+    pub fn present(self, d: &Dossier) -> bool {
+        match self {
+            Requis::Juridiction => d.juridiction.is_some(),
+            Requis::Audience => d.procedure.as_ref().is_some_and(|p| p.audience.is_some()),
+            // Completeness of a given address is checked by validation.
+            Requis::AdresseCreancier => d.creancier.adresse.is_some(),
+            Requis::AdresseDebiteur => d.debiteur.adresse.is_some(),
+            Requis::Fondement => d.creance.fondement.is_some(),
+            Requis::Description => rempli(&d.creance.description),
+            Requis::Commissaire => d.commissaire.is_some(),
+            Requis::Avocat => d.avocat.is_some(),
+        }
+    }
+
+    /// What the PROJET banner says is missing.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Requis::Juridiction => {
+                "juridiction non désignée ([juridiction] : type, ville, adresse)"
+            }
+            Requis::Audience => {
+                "date et heure d'audience inconnues ([procedure] audience = { date, heure })"
+            }
+            Requis::AdresseCreancier => "adresse du créancier manquante",
+            Requis::AdresseDebiteur => "adresse du débiteur manquante",
+            Requis::Fondement => "fondement de la créance non précisé",
+            Requis::Description => "description de la créance manquante",
+            Requis::Commissaire => {
+                "commissaire de justice non désigné ([commissaire] nom, adresse)"
+            }
+            Requis::Avocat => "avocat non désigné ([avocat] nom, barreau, adresse)",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forme {
-    pub code: String,
+    pub code: CodeDocument,
     pub titre: String,
     pub template: String,
     /// Stem of the output file (`mise-en-demeure` → `01-mise-en-demeure.pdf`).
     pub fichier: String,
     /// Articles the document rests on.
     pub fondement: String,
-    /// Case paths a filing needs; when one is missing the document is a draft (projet).
+    /// Data a filing needs; when one is missing the document is a draft (projet).
     #[serde(default)]
-    pub requis: Vec<String>,
+    pub requis: Vec<Requis>,
 }
 
 const SOURCES: &[&str] = &[
@@ -41,19 +159,78 @@ pub fn formes() -> &'static [Forme] {
     &FORMES
 }
 
-pub fn forme(code: &str) -> Option<&'static Forme> {
-    FORMES.iter().find(|f| f.code == code)
+pub fn forme(code: CodeDocument) -> &'static Forme {
+    FORMES
+        .iter()
+        .find(|f| f.code == code)
+        .expect("every document code has its form (tested)")
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    const TOUS: [CodeDocument; 9] = [
+        CodeDocument::Relance,
+        CodeDocument::MiseEnDemeure,
+        CodeDocument::Decompte,
+        CodeDocument::RequeteInjonction,
+        CodeDocument::Bordereau,
+        CodeDocument::Assignation,
+        CodeDocument::AssignationRefere,
+        CodeDocument::LettreCommissaire,
+        CodeDocument::LettreAvocat,
+    ];
+
     #[test]
-    fn every_form_parses_and_names_a_template() {
-        let f = super::formes();
-        assert_eq!(f.len(), super::SOURCES.len());
+    fn every_form_parses_and_every_code_has_one() {
+        let f = formes();
+        assert_eq!(f.len(), SOURCES.len());
         for forme in f {
             assert!(forme.template.ends_with(".typ"), "{}", forme.code);
             assert!(!forme.fondement.is_empty());
+            assert_eq!(
+                serde_json::to_value(forme.code).unwrap(),
+                forme.code.code(),
+                "serde and code() agree"
+            );
+        }
+        for c in TOUS {
+            assert_eq!(super::forme(c).code, c);
+        }
+    }
+
+    /// A misspelt requirement is refused when the forms load.
+    #[test]
+    fn a_misspelt_requirement_does_not_load() {
+        let texte = "code = \"relance\"\ntitre = \"t\"\ntemplate = \"relance.typ\"\nfichier = \"relance\"\nfondement = \"f\"\nrequis = [\"debiteur.adrese\"]\n";
+        assert!(toml::from_str::<Forme>(texte).is_err());
+    }
+
+    /// Every requirement of every form is satisfied by a complete case: no document is a
+    /// draft for good.
+    #[test]
+    fn every_requirement_resolves_against_a_complete_case() {
+        let d = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/exemple/dossier.toml"
+        ));
+        let mut d = d;
+        d.procedure = Some(
+            crate::model::exemple::dossier_toml(
+                "reference = \"X\"\n[creancier]\nnature = \"societe\"\n[debiteur]\nnature = \"societe\"\n[procedure]\naudience = { date = \"2026-09-01\", heure = \"09:30\" }\n",
+            )
+            .procedure
+            .unwrap(),
+        );
+        for f in formes() {
+            for r in &f.requis {
+                assert!(
+                    r.present(&d),
+                    "{}: {:?} absent of a complete case",
+                    f.code,
+                    r
+                );
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 mod formes;
 pub mod politique;
 
-pub use formes::{forme, formes, Forme};
+pub use formes::{forme, formes, CodeDocument, Forme, Requis};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -83,7 +83,7 @@ impl Tribunal {
 /// CPC 760-761 (TJ), 853 (TC): may the parties appear without an avocat?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Representation {
-    /// Above 10 000 €: avocat mandatory, written procedure (TJ 752).
+    /// Above the threshold: avocat mandatory, written procedure (TJ 752).
     AvocatObligatoire,
     /// At or below: the parties may defend themselves; TJ procedure is oral (CPC 817).
     Facultative,
@@ -116,7 +116,8 @@ pub struct Plan {
     pub representation: Option<Representation>,
     /// CPC 750-1: a prior amicable attempt (or its exemption) must be stated.
     pub tentative_amiable_requise: bool,
-    /// TAE: the claimant owes the contribution pour la justice économique (> 50 000 €, ≥ 250 staff).
+    /// TAE: the claimant owes the contribution pour la justice économique (claim and
+    /// headcount above the thresholds of `law/parametres.toml`).
     pub contribution_tae: Option<bool>,
     /// The sum claimed, for thresholds.
     pub montant: Decimal,
@@ -217,41 +218,6 @@ pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribu
         chambre: j.and_then(|j| j.chambre.clone()),
         adresse: j.and_then(|j| j.adresse.clone()),
     }
-}
-
-/// Whether a dotted path of the case (`procedure.audience`) holds a value.
-fn present(dossier: &serde_json::Value, chemin: &str) -> bool {
-    let mut v = dossier;
-    for part in chemin.split('.') {
-        match v.get(part) {
-            Some(x) => v = x,
-            None => return false,
-        }
-    }
-    match v {
-        serde_json::Value::Null => false,
-        serde_json::Value::String(s) => !s.trim().is_empty(),
-        serde_json::Value::Array(a) => !a.is_empty(),
-        serde_json::Value::Object(o) => !o.is_empty(),
-        _ => true,
-    }
-}
-
-fn libelle_requis(chemin: &str) -> String {
-    let quoi = match chemin {
-        "juridiction" => "juridiction non désignée ([juridiction] : type, ville, adresse)",
-        "procedure.audience" => {
-            "date et heure d'audience inconnues ([procedure] audience = { date, heure })"
-        }
-        "creancier.adresse" => "adresse du créancier manquante",
-        "debiteur.adresse" => "adresse du débiteur manquante",
-        "creance.fondement" => "fondement de la créance non précisé",
-        "creance.description" => "description de la créance manquante",
-        "commissaire" => "commissaire de justice non désigné ([commissaire] nom, adresse)",
-        "avocat" => "avocat non désigné ([avocat] nom, barreau, adresse)",
-        autre => return format!("donnée manquante : {autre}"),
-    };
-    quoi.to_owned()
 }
 
 /// The deadline a mise en demeure or a relance sent on `envoi` gives the debtor: the case's
@@ -401,51 +367,50 @@ pub fn planifier_voie(
         _ => None,
     };
 
-    let codes: &[&str] = match voie {
-        Voie::Relance => &["relance", "decompte"],
-        Voie::MiseEnDemeure => &["mise-en-demeure", "decompte"],
+    use CodeDocument as C;
+    let codes: &[CodeDocument] = match voie {
+        Voie::Relance => &[C::Relance, C::Decompte],
+        Voie::MiseEnDemeure => &[C::MiseEnDemeure, C::Decompte],
         Voie::Injonction => &[
-            "requete-injonction",
-            "decompte",
-            "bordereau",
-            "lettre-commissaire",
-            "lettre-avocat",
+            C::RequeteInjonction,
+            C::Decompte,
+            C::Bordereau,
+            C::LettreCommissaire,
+            C::LettreAvocat,
         ],
         Voie::Refere => &[
-            "assignation-refere",
-            "decompte",
-            "bordereau",
-            "lettre-commissaire",
-            "lettre-avocat",
+            C::AssignationRefere,
+            C::Decompte,
+            C::Bordereau,
+            C::LettreCommissaire,
+            C::LettreAvocat,
         ],
         Voie::Fond => &[
-            "assignation",
-            "decompte",
-            "bordereau",
-            "lettre-commissaire",
-            "lettre-avocat",
+            C::Assignation,
+            C::Decompte,
+            C::Bordereau,
+            C::LettreCommissaire,
+            C::LettreAvocat,
         ],
     };
     // The transmission letter to an avocat only when there is one, or one is mandatory.
     let avec_avocat =
         dossier.avocat.is_some() || representation == Some(Representation::AvocatObligatoire);
-    let codes: Vec<&str> = codes
+    let codes: Vec<CodeDocument> = codes
         .iter()
         .copied()
-        .filter(|c| *c != "lettre-avocat" || avec_avocat)
+        .filter(|c| *c != C::LettreAvocat || avec_avocat)
         .collect();
-    let valeur = serde_json::to_value(dossier).unwrap_or_default();
     let mut documents = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        let forme = forme(code)
-            .ok_or_else(|| refus(format!("formulaire {code} absent"), "réinstallez recouvre"))?;
+    for (i, &code) in codes.iter().enumerate() {
+        let forme = forme(code);
         let mut projet: Vec<String> = forme
             .requis
             .iter()
-            .filter(|c| !present(&valeur, c))
-            .map(|c| libelle_requis(c))
+            .filter(|r| !r.present(dossier))
+            .map(|r| r.libelle().to_owned())
             .collect();
-        let acte = matches!(*code, "assignation" | "assignation-refere");
+        let acte = code.est_assignation();
         if acte
             && representation == Some(Representation::AvocatObligatoire)
             && dossier.avocat.is_none()
@@ -461,18 +426,16 @@ pub fn planifier_voie(
                 projet.push("CPC art. 750-1 et 54 5° : diligences amiables ou motif de dispense à indiquer ([procedure] diligences_amiables ou dispense_amiable)".into());
             }
         }
-        if matches!(
-            *code,
-            "requete-injonction" | "assignation" | "assignation-refere"
-        ) && tribunal
-            .as_ref()
-            .is_some_and(|t| t.type_ == TypeJuridiction::TribunalActivitesEconomiques)
+        if code.saisit_le_juge()
+            && tribunal
+                .as_ref()
+                .is_some_and(|t| t.type_ == TypeJuridiction::TribunalActivitesEconomiques)
             && montant > seuil_contribution
             && contribution_tae.is_none()
         {
             projet.push("contribution pour la justice économique : effectif du créancier à indiquer (creancier.effectif)".into());
         }
-        let nom = if *code == "relance" {
+        let nom = if code == C::Relance {
             format!("{:02}-relance-{niveau_relance}.pdf", i + 1)
         } else {
             format!("{:02}-{}.pdf", i + 1, forme.fichier)

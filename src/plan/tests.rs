@@ -42,7 +42,7 @@ fn the_history_decides_the_next_step() {
     );
     let p = plan(&d, "2026-04-20").unwrap();
     assert_eq!(p.voie, Voie::Injonction);
-    let codes: Vec<_> = p.documents.iter().map(|d| d.forme.code.as_str()).collect();
+    let codes: Vec<_> = p.documents.iter().map(|d| d.forme.code.code()).collect();
     // 12 000 € > 10 000 €: an avocat will be needed on opposition, hence the letter.
     assert_eq!(
         codes,
@@ -57,7 +57,10 @@ fn the_history_decides_the_next_step() {
     let mut petit = d.clone();
     petit.factures[0].montant = "900".parse().unwrap();
     let p = plan(&petit, "2026-04-20").unwrap();
-    assert!(p.documents.iter().all(|d| d.forme.code != "lettre-avocat"));
+    assert!(p
+        .documents
+        .iter()
+        .all(|d| d.forme.code != CodeDocument::LettreAvocat));
     // No [juridiction]: the requête is a draft.
     assert!(p.documents[0].est_projet());
 }

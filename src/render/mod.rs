@@ -7,16 +7,16 @@ mod moteur;
 pub use moteur::{Moteur, RenderError, Rendu, VERSION_TEMPLATES};
 
 use crate::empreinte::sha256_hex;
-use crate::law::Decompte;
+use crate::law::{Decompte, TablesLoi};
 use crate::model::Dossier;
 use crate::model::PieceLue;
-use crate::plan::Plan;
+use crate::plan::{CodeDocument, Plan};
 
 /// A rendered document of a case.
 #[derive(Debug, Clone)]
 pub struct DocumentRendu {
     pub fichier: String,
-    pub code: String,
+    pub code: CodeDocument,
     pub titre: String,
     pub projet: bool,
     pub pdf: Vec<u8>,
@@ -31,19 +31,23 @@ pub fn rendre_dossier(
     decompte: &Decompte,
     plan: &Plan,
     pieces: &[PieceLue],
+    tables: &TablesLoi,
 ) -> Result<Vec<DocumentRendu>, RenderError> {
     let mut pieces = pieces.to_vec();
     let mut rendus: Vec<Option<DocumentRendu>> = vec![None; plan.documents.len()];
-    let a_bordereau = plan.documents.iter().any(|d| d.forme.code == "bordereau");
+    let a_bordereau = plan
+        .documents
+        .iter()
+        .any(|d| d.forme.code == CodeDocument::Bordereau);
     let mut ordre: Vec<usize> = (0..plan.documents.len()).collect();
-    ordre.sort_by_key(|&i| plan.documents[i].forme.code != "decompte");
-    let mut data = donnees::donnees(dossier, decompte, plan, &pieces);
+    ordre.sort_by_key(|&i| plan.documents[i].forme.code != CodeDocument::Decompte);
+    let mut data = donnees::donnees(dossier, decompte, plan, &pieces, tables);
     for i in ordre {
         let doc = &plan.documents[i];
         donnees::pour_document(&mut data, plan, doc);
         let ident = format!("recouvre/{}/{}", dossier.reference, doc.forme.code);
         let rendu = moteur.rendre(&doc.forme.template, &data, &ident, plan.date)?;
-        if doc.forme.code == "decompte" && a_bordereau {
+        if doc.forme.code == CodeDocument::Decompte && a_bordereau {
             pieces.push(PieceLue {
                 numero: pieces.len() + 1,
                 titre: format!(
@@ -58,11 +62,11 @@ pub fn rendre_dossier(
                 source: "decompte".into(),
                 octets: rendu.pdf.as_slice().into(),
             });
-            data["pieces"] = donnees::liste_pieces(&pieces);
+            data.pieces = donnees::liste_pieces(&pieces);
         }
         rendus[i] = Some(DocumentRendu {
             fichier: doc.fichier.clone(),
-            code: doc.forme.code.clone(),
+            code: doc.forme.code,
             titre: doc.forme.titre.clone(),
             projet: doc.est_projet(),
             pdf: rendu.pdf,

@@ -202,7 +202,7 @@ impl Moteur {
     pub fn rendre(
         &self,
         template: &str,
-        donnees: &serde_json::Value,
+        donnees: &impl serde::Serialize,
         ident: &str,
         date: NaiveDate,
     ) -> Result<Rendu, RenderError> {

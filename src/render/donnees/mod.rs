@@ -1,0 +1,754 @@
+//! The data a template receives: one value, serialised to JSON at `/data.json`, where every
+//! amount, date and party designation is already formatted in French. Templates lay it out;
+//! they never compute. The structs below are the contract with template authors (a firm's
+//! own templates, `--templates`): each field is documented; a field a template misspells is
+//! a Typst error, not a silent blank.
+
+mod designation;
+
+pub use designation::{designation, forme_longue};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::format::{
+    date_fr, date_longue, heure_fr, iban_groupes, lignes_adresse, majuscule, montant_devise,
+    siren_espace, taux_fr,
+};
+use crate::law::decompte::RegleTaux;
+use crate::law::{Cle, Decompte, TablesLoi};
+use crate::model::{
+    Dossier, Fondement, Intervenant, ModeEnvoi, ModeInterets, Nature, Partie, PieceLue,
+    QualiteMandataire, TypeEvenement, TypeJuridiction, Voie,
+};
+use crate::plan::{CodeDocument, DocumentPrevu, Plan, Representation};
+
+/// Everything a template of a case may print.
+#[derive(Debug, Clone, Serialize)]
+pub struct DonneesModele {
+    /// The document being typeset (set per document by [`pour_document`]).
+    pub document: Option<DocumentModele>,
+    /// Case reference.
+    pub reference: String,
+    /// Document date, long form (`30 juin 2026`); the arrêté.
+    pub date: String,
+    /// Document date, short form (`30/06/2026`).
+    pub date_courte: String,
+    /// Place of signature (« Fait à … »).
+    pub lieu: String,
+    /// Step code: `relance`, `mise_en_demeure`, `injonction`, `refere`, `fond`.
+    pub voie: &'static str,
+    /// The same step as flags, for templates to branch on (`d.voie_est.injonction`).
+    pub voie_est: VoieModele,
+    /// Who writes and signs: the creditor, or its avocat or collection agency.
+    pub expediteur: ExpediteurModele,
+    pub creancier: PartieModele,
+    pub debiteur: PartieModele,
+    /// Both parties are professionals (C. com. L441-10, D441-5 apply).
+    pub entre_professionnels: bool,
+    pub creance: CreanceModele,
+    pub decompte: DecompteModele,
+    /// Deadline given by a relance or a mise en demeure.
+    pub delai: Option<DelaiModele>,
+    /// Relances sent, oldest first, up to the document date.
+    pub relances: Vec<EvenementModele>,
+    /// Mises en demeure sent, oldest first, up to the document date.
+    pub mises_en_demeure: Vec<EvenementModele>,
+    /// The court, for judicial documents.
+    pub tribunal: Option<TribunalModele>,
+    /// `obligatoire` or `facultative` (CPC 760-761, 853), for judicial documents.
+    pub representation: Option<&'static str>,
+    /// Representation by an avocat is mandatory.
+    pub avocat_obligatoire: bool,
+    /// The amount above which an avocat is mandatory, formatted with cents.
+    pub seuil_avocat: String,
+    pub tentative_amiable: TentativeAmiableModele,
+    /// TAE contribution: `true` due, `false` exempt, absent when not applicable or unknown.
+    pub contribution_tae: Option<bool>,
+    pub audience: Option<AudienceModele>,
+    pub avocat: Option<IntervenantModele>,
+    pub commissaire: Option<IntervenantModele>,
+    /// Sum claimed under CPC 700, formatted.
+    pub article_700: Option<String>,
+    /// The step is a référé-provision.
+    pub refere: bool,
+    /// Numbered exhibits, in bordereau order.
+    pub pieces: Vec<PieceModele>,
+    /// Every parameter of `law/parametres.toml` in force at the document date, by key
+    /// (`d.loi.indemnite_forfaitaire.valeur`), with its source: templates print
+    /// figures of law only from here.
+    pub loi: BTreeMap<&'static str, ParametreModele>,
+}
+
+/// Which document of the case.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentModele {
+    pub code: CodeDocument,
+    pub titre: String,
+    /// Articles the document rests on.
+    pub fondement: String,
+    /// A draft: data a filing needs is missing.
+    pub projet: bool,
+    /// What is missing, one line each.
+    pub motifs_projet: Vec<String>,
+    /// 1 or 2 for a relance, else 0.
+    pub niveau: u8,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct VoieModele {
+    pub relance: bool,
+    pub mise_en_demeure: bool,
+    pub injonction: bool,
+    pub refere: bool,
+    pub fond: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpediteurModele {
+    pub nom: String,
+    pub adresse: Vec<String>,
+    pub email: Option<String>,
+    pub telephone: Option<String>,
+    /// The person who signs.
+    pub signataire: String,
+    /// `creancier`, `avocat` or `societe_recouvrement`.
+    pub qualite: &'static str,
+    pub est_avocat: bool,
+    pub est_societe_recouvrement: bool,
+    pub barreau: Option<String>,
+    /// Writes on behalf of the creditor (an avocat or a collection agency).
+    pub pour_compte: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartieModele {
+    /// Name as printed: dénomination, or prénoms + nom.
+    pub nom: String,
+    /// Full designation (CPC 54 3°, 648).
+    pub designation: String,
+    pub adresse: Vec<String>,
+    pub ville: String,
+    /// `732 829 320`.
+    pub siren: Option<String>,
+    /// In groups of four.
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub email: Option<String>,
+    pub telephone: Option<String>,
+    /// `Jean Martin, Président`.
+    pub representant: Option<String>,
+    pub particulier: bool,
+    pub professionnel: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CreanceModele {
+    pub description: Option<String>,
+    /// `contractuelle`, `statutaire` or empty.
+    pub fondement: &'static str,
+    /// ISO 4217.
+    pub devise: String,
+    pub devise_etrangere: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecompteModele {
+    /// `30 juin 2026`.
+    pub arrete_au: String,
+    /// `30/06/2026`.
+    pub arrete_au_court: String,
+    pub devise: String,
+    pub devise_etrangere: bool,
+    pub factures: Vec<FactureModele>,
+    pub non_exigibles: Vec<NonExigibleModele>,
+    pub montant_factures: String,
+    pub paye: String,
+    pub principal: String,
+    pub interets: String,
+    pub indemnites: String,
+    pub clause_penale: String,
+    /// `10,00 %`.
+    pub taux_clause_penale: Option<String>,
+    pub total: String,
+    pub a_interets: bool,
+    pub a_indemnites: bool,
+    pub a_clause_penale: bool,
+    /// `l441-10`, `legal`, `contractuel`, `aucun`.
+    pub mode: &'static str,
+    /// The same mode as flags.
+    pub mode_est: ModeModele,
+    /// `pénalités de retard au taux de la BCE majoré de … (C. com. art. L441-10 II)`.
+    pub libelle_interets: String,
+    pub libelle_interets_majuscule: String,
+    /// The method of calculation, in full.
+    pub methode: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ModeModele {
+    pub l441_10: bool,
+    pub legal: bool,
+    pub contractuel: bool,
+    pub aucun: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactureModele {
+    pub numero: String,
+    pub date: String,
+    pub echeance: String,
+    pub jours_retard: i64,
+    pub montant: String,
+    pub paye: String,
+    pub paye_nul: bool,
+    pub principal: String,
+    pub interets: String,
+    pub interets_courus: String,
+    pub indemnite: String,
+    pub total: String,
+    pub periodes: Vec<PeriodeModele>,
+    pub imputations: Vec<ImputationModele>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodeModele {
+    pub du: String,
+    pub au: String,
+    pub jours: i64,
+    pub taux: String,
+    pub assiette: String,
+    pub interets: String,
+    /// The L441-10 II floor replaced the contractual rate.
+    pub plancher: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImputationModele {
+    pub date: String,
+    pub montant: String,
+    pub sur_interets: String,
+    pub sur_principal: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NonExigibleModele {
+    pub numero: String,
+    pub echeance: String,
+    pub montant: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DelaiModele {
+    /// The period, `N jours`.
+    pub duree: String,
+    /// Last day, long form.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvenementModele {
+    pub date: String,
+    pub date_courte: String,
+    /// `lettre recommandée avec demande d'avis de réception`…
+    pub mode: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TribunalModele {
+    /// `tribunal de commerce de Lyon`.
+    pub nom: String,
+    /// The judge a requête is addressed to.
+    pub juge: String,
+    /// `président du tribunal de commerce de Lyon`.
+    pub juge_nom: String,
+    pub ville: String,
+    pub adresse: Vec<String>,
+    pub chambre: Option<String>,
+    /// Hears commercial matters (TC, TAE, chambre commerciale).
+    pub commercial: bool,
+    /// Named in the case file.
+    pub designe: bool,
+    #[serde(rename = "type")]
+    pub type_: TypeJuridiction,
+    /// Juge des contentieux de la protection.
+    pub jcp: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TentativeAmiableModele {
+    /// CPC 750-1 applies.
+    pub requise: bool,
+    pub diligences: Option<String>,
+    pub dispense: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceModele {
+    pub date: String,
+    /// `9 h 30`.
+    pub heure: Option<String>,
+    pub salle: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IntervenantModele {
+    pub nom: String,
+    pub barreau: Option<String>,
+    pub adresse: Vec<String>,
+    pub email: Option<String>,
+    pub telephone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PieceModele {
+    pub numero: usize,
+    pub titre: String,
+    pub date: Option<String>,
+    pub pages: Option<usize>,
+    pub sha256: String,
+}
+
+/// A parameter of the law as documents print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParametreModele {
+    /// The value with its unit, formatted (`N €`, `N mois`).
+    pub valeur: String,
+    /// The text that sets it.
+    pub source: String,
+    /// Since when (long form).
+    pub depuis: String,
+    /// The value in force at the document date, then every later one already known:
+    /// a rule that changes on a date the document must state (CPC 1411).
+    pub serie: Vec<ValeurModele>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValeurModele {
+    pub valeur: String,
+    pub depuis: String,
+    pub source: String,
+}
+
+fn partie(p: &Partie, devise: &str) -> PartieModele {
+    let representant = p.representant.as_ref().map(|r| {
+        [r.nom.as_deref(), r.qualite.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    PartieModele {
+        nom: p.nom_complet(),
+        designation: designation(p, devise),
+        adresse: lignes_adresse(p.adresse.as_ref()),
+        ville: p
+            .adresse
+            .as_ref()
+            .and_then(|a| a.ville.clone())
+            .unwrap_or_default(),
+        siren: p.siren.as_deref().map(siren_espace),
+        iban: p.iban.as_deref().map(iban_groupes),
+        bic: p.bic.clone(),
+        email: p.email.clone(),
+        telephone: p.telephone.clone(),
+        representant,
+        particulier: p.nature == Nature::Particulier,
+        professionnel: p.nature.est_professionnel(),
+    }
+}
+
+fn intervenant(i: &Intervenant) -> IntervenantModele {
+    IntervenantModele {
+        nom: i.nom.clone(),
+        barreau: i.barreau.clone(),
+        adresse: lignes_adresse(i.adresse.as_ref()),
+        email: i.email.clone(),
+        telephone: i.telephone.clone(),
+    }
+}
+
+fn mode_envoi(m: Option<ModeEnvoi>) -> &'static str {
+    match m {
+        Some(ModeEnvoi::Email) => "courriel",
+        Some(ModeEnvoi::Courrier) => "courrier simple",
+        Some(ModeEnvoi::Lrar) => "lettre recommandée avec demande d'avis de réception",
+        Some(ModeEnvoi::Lre) => "lettre recommandée électronique",
+        Some(ModeEnvoi::Commissaire) => "acte de commissaire de justice",
+        None => "courrier",
+    }
+}
+
+/// How the interest is named in documents, with the figures of law in force at `date`.
+fn libelle_interets(mode: ModeInterets, tables: &TablesLoi, date: NaiveDate) -> String {
+    match mode {
+        ModeInterets::L441_10 => match tables.valeur_au(Cle::MajorationL441_10, date) {
+            Ok(m) => format!(
+                "pénalités de retard au taux de la BCE majoré de {} (C. com. art. L441-10 II)",
+                m.en_texte()
+            ),
+            Err(_) => "pénalités de retard (C. com. art. L441-10 II)".to_owned(),
+        },
+        ModeInterets::Legal => "intérêts au taux légal (C. civ. art. 1231-6 et 1344-1)".into(),
+        ModeInterets::Contractuel => "intérêts au taux contractuel".into(),
+        ModeInterets::Aucun => "aucun intérêt".into(),
+    }
+}
+
+fn decompte(d: &Decompte, tables: &TablesLoi) -> DecompteModele {
+    let m = |x: Decimal| montant_devise(x, &d.devise);
+    let factures = d
+        .factures
+        .iter()
+        .map(|f| FactureModele {
+            numero: f.numero.clone(),
+            date: date_fr(f.date),
+            echeance: date_fr(f.echeance),
+            jours_retard: (d.arrete_au - f.echeance).num_days(),
+            montant: m(f.montant),
+            paye: m(f.paye),
+            paye_nul: f.paye.is_zero(),
+            principal: m(f.principal),
+            interets: m(f.interets),
+            interets_courus: m(f.interets_courus),
+            indemnite: m(f.indemnite),
+            total: m(f.principal + f.interets + f.indemnite),
+            periodes: f
+                .periodes
+                .iter()
+                .map(|p| PeriodeModele {
+                    du: date_fr(p.du),
+                    au: date_fr(p.au),
+                    jours: p.jours,
+                    taux: taux_fr(p.taux),
+                    assiette: m(p.assiette),
+                    interets: m(p.interets),
+                    plancher: p.regle == RegleTaux::Plancher,
+                })
+                .collect(),
+            imputations: f
+                .imputations
+                .iter()
+                .map(|i| ImputationModele {
+                    date: date_fr(i.date),
+                    montant: m(i.montant),
+                    sur_interets: m(i.sur_interets),
+                    sur_principal: m(i.sur_principal),
+                })
+                .collect(),
+        })
+        .collect();
+    let libelle = libelle_interets(d.mode_interets, tables, d.arrete_au);
+    DecompteModele {
+        arrete_au: date_longue(d.arrete_au),
+        arrete_au_court: date_fr(d.arrete_au),
+        devise: d.devise.clone(),
+        devise_etrangere: d.devise != "EUR",
+        factures,
+        non_exigibles: d
+            .non_exigibles
+            .iter()
+            .map(|n| NonExigibleModele {
+                numero: n.numero.clone(),
+                echeance: date_fr(n.echeance),
+                montant: m(n.montant),
+            })
+            .collect(),
+        montant_factures: m(d.factures.iter().map(|f| f.montant).sum()),
+        paye: m(d.factures.iter().map(|f| f.paye).sum()),
+        principal: m(d.principal),
+        interets: m(d.interets),
+        indemnites: m(d.indemnites),
+        clause_penale: m(d.clause_penale),
+        taux_clause_penale: d.taux_clause_penale.map(taux_fr),
+        total: m(d.total),
+        a_interets: d.mode_interets != ModeInterets::Aucun,
+        a_indemnites: !d.indemnites.is_zero(),
+        a_clause_penale: d.taux_clause_penale.is_some(),
+        mode: d.mode_interets.code(),
+        mode_est: ModeModele {
+            l441_10: d.mode_interets == ModeInterets::L441_10,
+            legal: d.mode_interets == ModeInterets::Legal,
+            contractuel: d.mode_interets == ModeInterets::Contractuel,
+            aucun: d.mode_interets == ModeInterets::Aucun,
+        },
+        libelle_interets_majuscule: majuscule(&libelle),
+        libelle_interets: libelle,
+        methode: d.methode.clone(),
+    }
+}
+
+fn piece(p: &PieceLue) -> PieceModele {
+    PieceModele {
+        numero: p.numero,
+        titre: p.titre.clone(),
+        date: p.date.map(date_fr),
+        pages: p.pages,
+        sha256: p.sha256.clone(),
+    }
+}
+
+/// The numbered exhibits as templates print them.
+pub fn liste_pieces(pieces: &[PieceLue]) -> Vec<PieceModele> {
+    pieces.iter().map(piece).collect()
+}
+
+/// Every parameter of the law in force at `date`, formatted, with the later values already
+/// known (a parameter with no value at that date is left out: a template that needs it
+/// fails naming it).
+fn loi(tables: &TablesLoi, date: NaiveDate) -> BTreeMap<&'static str, ParametreModele> {
+    let mut v = BTreeMap::new();
+    for &cle in Cle::TOUTES {
+        let Ok(courante) = tables.valeur_au(cle, date) else {
+            continue;
+        };
+        let serie = tables
+            .serie(cle)
+            .map(|s| {
+                s.valeurs
+                    .iter()
+                    .filter(|x| x.depuis >= courante.source.depuis)
+                    .map(|x| ValeurModele {
+                        valeur: crate::law::parametres::en_texte(x.valeur, s.unite),
+                        depuis: date_longue(x.depuis),
+                        source: x.texte.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.insert(
+            cle.nom(),
+            ParametreModele {
+                valeur: courante.en_texte(),
+                source: courante.source.texte.clone(),
+                depuis: date_longue(courante.source.depuis),
+                serie,
+            },
+        );
+    }
+    v
+}
+
+/// Sets which document the case data is for (title, legal basis, draft reasons).
+pub fn pour_document(donnees: &mut DonneesModele, plan: &Plan, document: &DocumentPrevu) {
+    donnees.document = Some(DocumentModele {
+        code: document.forme.code,
+        titre: document.forme.titre.clone(),
+        fondement: document.forme.fondement.clone(),
+        projet: document.est_projet(),
+        motifs_projet: document.projet.clone(),
+        niveau: plan.niveau_relance,
+    });
+}
+
+/// Everything a template of this case may print, built once per case; `pour_document`
+/// then names the document.
+pub fn donnees(
+    dossier: &Dossier,
+    dec: &Decompte,
+    plan: &Plan,
+    pieces: &[PieceLue],
+    tables: &TablesLoi,
+) -> DonneesModele {
+    let devise = dossier.creance.devise();
+    // Who writes and signs: the creditor, or its avocat / collection agency.
+    let expediteur = match &dossier.mandataire {
+        Some(m) => ExpediteurModele {
+            nom: m.nom.clone(),
+            adresse: lignes_adresse(m.adresse.as_ref()),
+            email: m.email.clone(),
+            telephone: m.telephone.clone(),
+            signataire: m.signataire.clone().unwrap_or_else(|| m.nom.clone()),
+            qualite: match m.qualite {
+                QualiteMandataire::Avocat => "avocat",
+                QualiteMandataire::SocieteRecouvrement => "societe_recouvrement",
+            },
+            est_avocat: m.qualite == QualiteMandataire::Avocat,
+            est_societe_recouvrement: m.qualite == QualiteMandataire::SocieteRecouvrement,
+            barreau: m.barreau.clone(),
+            pour_compte: true,
+        },
+        None => {
+            let c = &dossier.creancier;
+            let signataire = c
+                .representant
+                .as_ref()
+                .map(|r| {
+                    [r.nom.as_deref(), r.qualite.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| c.nom_complet());
+            ExpediteurModele {
+                nom: c.nom_complet(),
+                adresse: lignes_adresse(c.adresse.as_ref()),
+                email: c.email.clone(),
+                telephone: c.telephone.clone(),
+                signataire,
+                qualite: "creancier",
+                est_avocat: false,
+                est_societe_recouvrement: false,
+                barreau: None,
+                pour_compte: false,
+            }
+        }
+    };
+    let ville_expediteur = dossier
+        .mandataire
+        .as_ref()
+        .and_then(|m| m.adresse.as_ref())
+        .or(dossier.creancier.adresse.as_ref())
+        .and_then(|a| a.ville.clone())
+        .unwrap_or_default();
+    let lieu = dossier
+        .procedure
+        .as_ref()
+        .and_then(|p| p.lieu_signature.clone())
+        .unwrap_or(ville_expediteur);
+    let evenements = |t: TypeEvenement| -> Vec<EvenementModele> {
+        let mut v: Vec<_> = dossier
+            .evenements
+            .iter()
+            .filter(|e| e.type_ == t && e.date <= plan.date)
+            .collect();
+        v.sort_by_key(|e| e.date);
+        v.into_iter()
+            .map(|e| EvenementModele {
+                date: date_longue(e.date),
+                date_courte: date_fr(e.date),
+                mode: mode_envoi(e.mode),
+            })
+            .collect()
+    };
+    let tribunal = plan.tribunal.as_ref().map(|t| TribunalModele {
+        nom: t.nom(),
+        juge: t.juge_requete(),
+        juge_nom: t.juge_nom(),
+        ville: t.ville.clone(),
+        adresse: lignes_adresse(t.adresse.as_ref()),
+        chambre: t.chambre.clone(),
+        commercial: t.est_commercial(),
+        designe: t.designe,
+        type_: t.type_,
+        jcp: t.type_ == TypeJuridiction::JugeContentieuxProtection,
+    });
+    let procedure = dossier.procedure.as_ref();
+    DonneesModele {
+        document: None,
+        reference: dossier.reference.clone(),
+        date: date_longue(plan.date),
+        date_courte: date_fr(plan.date),
+        lieu,
+        voie: plan.voie.code(),
+        voie_est: VoieModele {
+            relance: plan.voie == Voie::Relance,
+            mise_en_demeure: plan.voie == Voie::MiseEnDemeure,
+            injonction: plan.voie == Voie::Injonction,
+            refere: plan.voie == Voie::Refere,
+            fond: plan.voie == Voie::Fond,
+        },
+        expediteur,
+        creancier: partie(&dossier.creancier, devise),
+        debiteur: partie(&dossier.debiteur, devise),
+        entre_professionnels: dossier.entre_professionnels(),
+        creance: CreanceModele {
+            description: dossier.creance.description.clone(),
+            fondement: match dossier.creance.fondement {
+                Some(Fondement::Contrat) => "contractuelle",
+                Some(Fondement::Statutaire) => "statutaire",
+                None => "",
+            },
+            devise: devise.to_owned(),
+            devise_etrangere: devise != "EUR",
+        },
+        decompte: decompte(dec, tables),
+        delai: plan.delai_paiement.as_ref().map(|d| DelaiModele {
+            duree: d.duree.to_string(),
+            date: date_longue(d.dernier_jour),
+        }),
+        relances: evenements(TypeEvenement::Relance),
+        mises_en_demeure: evenements(TypeEvenement::MiseEnDemeure),
+        tribunal,
+        representation: plan.representation.map(|r| match r {
+            Representation::AvocatObligatoire => "obligatoire",
+            Representation::Facultative => "facultative",
+        }),
+        avocat_obligatoire: plan.representation == Some(Representation::AvocatObligatoire),
+        seuil_avocat: montant_devise(plan.seuil_avocat, "EUR"),
+        tentative_amiable: TentativeAmiableModele {
+            requise: plan.tentative_amiable_requise,
+            diligences: procedure.and_then(|p| p.diligences_amiables.clone()),
+            dispense: procedure.and_then(|p| p.dispense_amiable.clone()),
+        },
+        contribution_tae: plan.contribution_tae,
+        audience: procedure
+            .and_then(|p| p.audience.as_ref())
+            .map(|a| AudienceModele {
+                date: date_longue(a.date),
+                heure: a.heure.as_deref().map(heure_fr),
+                salle: a.salle.clone(),
+            }),
+        avocat: dossier.avocat.as_ref().map(intervenant),
+        commissaire: dossier.commissaire.as_ref().map(intervenant),
+        article_700: procedure
+            .and_then(|p| p.article_700)
+            .map(|x| montant_devise(x, devise)),
+        refere: plan.voie == Voie::Refere,
+        pieces: liste_pieces(pieces),
+        loi: loi(tables, plan.date),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::exemple::dossier_toml;
+
+    fn partie(t: &str) -> Partie {
+        dossier_toml(&format!(
+            "reference = \"T\"\n[creancier]\n{t}\n[debiteur]\nnature = \"societe\"\n"
+        ))
+        .creancier
+    }
+
+    /// CPC 54 3° b, 648: form, name, capital, registration, seat, representative.
+    #[test]
+    fn a_company_is_designated_with_form_seat_and_organ() {
+        let p = partie(
+            "nature = \"societe\"\ndenomination = \"ACME\"\nforme_juridique = \"SAS\"\ncapital = \"50000\"\nsiren = \"732829320\"\nrcs = \"Paris\"\nrepresentant = { nom = \"Jean Martin\", qualite = \"Président\" }\nadresse = { lignes = [\"12 rue de la Paix\"], code_postal = \"75002\", ville = \"Paris\" }",
+        );
+        assert_eq!(
+            designation(&p, "EUR"),
+            "ACME, société par actions simplifiée au capital de 50\u{202f}000\u{a0}€, immatriculée au registre du commerce et des sociétés de Paris sous le numéro 732 829 320, dont le siège est situé 12 rue de la Paix, 75002 Paris, prise en la personne de son représentant légal, Jean Martin, président, domicilié en cette qualité audit siège"
+        );
+    }
+
+    /// CPC 54 3° a: a natural person by surname, first names, birth and domicile.
+    #[test]
+    fn a_natural_person_is_designated_with_birth_and_domicile() {
+        let p = partie(
+            "nature = \"particulier\"\nnom = \"Durand\"\nprenoms = \"Léa\"\nprofession = \"infirmière\"\nnationalite = \"française\"\ndate_naissance = \"1980-03-01\"\nlieu_naissance = \"Lyon\"\nadresse = { lignes = [\"1 rue A\"], code_postal = \"33000\", ville = \"Bordeaux\" }",
+        );
+        let d = designation(&p, "EUR");
+        assert!(
+            d.starts_with("Léa DURAND, infirmière, de nationalité française"),
+            "{d}"
+        );
+        assert!(d.contains("le 1er mars 1980 à Lyon"), "{d}");
+        assert!(d.ends_with("demeurant 1 rue A, 33000 Bordeaux"), "{d}");
+    }
+
+    #[test]
+    fn long_forms_of_companies() {
+        assert_eq!(forme_longue("sarl"), "société à responsabilité limitée");
+        assert_eq!(forme_longue("S.A."), "société anonyme");
+        assert_eq!(forme_longue("GIE"), "GIE");
+    }
+}
