@@ -100,19 +100,34 @@ pub fn date_fr(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// Lower case without the accents of French: `Épinal` → `epinal`, `Cœur` → `coeur`. The one
+/// folding used to compare names and to build file names.
+pub fn replier(s: &str) -> String {
+    let mut r = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => r.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => r.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => r.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => r.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => r.push('u'),
+            'ÿ' | 'ý' => r.push('y'),
+            'ç' => r.push('c'),
+            'ñ' => r.push('n'),
+            'œ' => r.push_str("oe"),
+            'æ' => r.push_str("ae"),
+            c => r.push(c),
+        }
+    }
+    r
+}
+
 /// Compares city names loosely: case, accents, hyphens and « Saint »/« St » differences.
 pub fn meme_ville(a: &str, b: &str) -> bool {
     fn cle(s: &str) -> String {
-        let s: String = s
-            .to_lowercase()
+        let s: String = replier(s)
             .chars()
             .map(|c| match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'ù' | 'û' | 'ü' => 'u',
-                'ç' => 'c',
                 '-' | '\'' | '’' => ' ',
                 c => c,
             })
@@ -133,21 +148,12 @@ pub fn meme_ville(a: &str, b: &str) -> bool {
     !a.trim().is_empty() && cle(a) == cle(b)
 }
 
-/// `Facture n° F-2026-0101 du 15/01/2026` → `facture-n-F-2026-0101-du-15-01-2026`: letters,
+/// `Facture n° F-2026-0101 du 15/01/2026` → `facture-n-f-2026-0101-du-15-01-2026`: letters,
 /// digits and dashes only, so names never need escaping in a manifest.
 pub fn slug(titre: &str) -> String {
     let mut s = String::new();
-    for c in titre.to_lowercase().chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
+    for c in replier(titre).chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '-' };
         if c == '-' && (s.is_empty() || s.ends_with('-')) {
             continue;
         }
@@ -263,6 +269,37 @@ pub fn majuscule(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// Serialisers for JSON outputs: amounts as strings with exactly two decimals, rates with
+/// at least two (DESIGN.md « Décompte JSON »). Every JSON the program writes uses these.
+pub mod json {
+    use rust_decimal::Decimal;
+    use serde::ser::SerializeSeq;
+    use serde::Serializer;
+
+    pub fn montant<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::deux_decimales(*d))
+    }
+
+    pub fn montants<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for d in v {
+            seq.serialize_element(&super::deux_decimales(*d))?;
+        }
+        seq.end()
+    }
+
+    pub fn taux<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::taux_texte(*d))
+    }
+
+    pub fn taux_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => taux(d, s),
+            None => s.serialize_none(),
+        }
     }
 }
 

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use super::Durees;
 use crate::diagnostic::Diagnostic;
-use crate::format::deux_decimales;
 use crate::format::{date_longue, montant_fr};
+use crate::format::{deux_decimales, json};
 use crate::law::Decompte;
 use crate::render::Moteur;
 
@@ -93,10 +93,6 @@ pub fn cellule(texte: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn ser_dec<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&deux_decimales(*d))
-}
-
 /// One case of the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ligne {
@@ -106,13 +102,13 @@ pub struct Ligne {
     pub arrete_au: Option<NaiveDate>,
     pub etape: Option<String>,
     pub documents: usize,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "json::montant")]
     pub principal: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "json::montant")]
     pub interets: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "json::montant")]
     pub indemnites: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "json::montant")]
     pub total: Decimal,
     pub devise: String,
     pub juridiction: Option<String>,
@@ -125,18 +121,9 @@ pub struct Ligne {
     pub prochaine_etape: Option<String>,
     pub prochaine_date: Option<NaiveDate>,
     /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
-    #[serde(serialize_with = "ser_tranches")]
+    #[serde(serialize_with = "json::montants")]
     pub anciennete: [Decimal; 4],
     pub durees_us: Durees,
-}
-
-fn ser_tranches<S: serde::Serializer>(t: &[Decimal; 4], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(4))?;
-    for d in t {
-        seq.serialize_element(&deux_decimales(*d))?;
-    }
-    seq.end()
 }
 
 impl Ligne {

@@ -189,3 +189,16 @@ pub fn dates_toml_en_texte(v: toml::Value) -> toml::Value {
         autre => autre,
     }
 }
+
+/// An identifier written by a person, trimmed where it is read, so that every stage sees the
+/// same value (`"F1 "` and `"F1"` are one invoice for validation and for the décompte).
+pub fn texte_net<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s: String = serde::Deserialize::deserialize(d)?;
+    Ok(s.trim().to_owned())
+}
+
+/// [`texte_net`] for an optional value.
+pub fn texte_net_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s: Option<String> = serde::Deserialize::deserialize(d)?;
+    Ok(s.map(|s| s.trim().to_owned()))
+}

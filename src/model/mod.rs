@@ -448,6 +448,7 @@ impl Creance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facture {
+    #[serde(deserialize_with = "de::texte_net")]
     pub numero: String,
     #[serde(deserialize_with = "de::date")]
     pub date: NaiveDate,
@@ -476,7 +477,11 @@ pub struct Paiement {
     #[serde(deserialize_with = "de::decimal")]
     pub montant: Decimal,
     /// Explicit imputation to one invoice (C. civ. 1342-10 al. 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::texte_net_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub facture: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
@@ -590,12 +595,22 @@ impl Dossier {
             })
     }
 
+    /// The events of a kind on or before `date`, oldest first (file order for a tie): the
+    /// one reading of the history for the escalation, the décompte and the documents.
+    pub fn evenements_avant(&self, type_: TypeEvenement, date: NaiveDate) -> Vec<&Evenement> {
+        let mut v: Vec<&Evenement> = self
+            .evenements
+            .iter()
+            .filter(|e| e.type_ == type_ && e.date <= date)
+            .collect();
+        v.sort_by_key(|e| e.date);
+        v
+    }
+
     /// The first mise en demeure on or before `date` (C. civ. 1344: it starts legal interest).
     pub fn premiere_mise_en_demeure(&self, date: NaiveDate) -> Option<NaiveDate> {
-        self.evenements
-            .iter()
-            .filter(|e| e.type_ == TypeEvenement::MiseEnDemeure && e.date <= date)
+        self.evenements_avant(TypeEvenement::MiseEnDemeure, date)
+            .first()
             .map(|e| e.date)
-            .min()
     }
 }

@@ -152,13 +152,7 @@ impl From<LoiError> for Refus {
 
 /// The next step the history calls for: reminders, then a formal notice, then the court.
 pub fn voie_par_defaut(dossier: &Dossier, date: NaiveDate) -> (Voie, u8) {
-    let passe = |t: TypeEvenement| {
-        dossier
-            .evenements
-            .iter()
-            .filter(|e| e.type_ == t && e.date <= date)
-            .count()
-    };
+    let passe = |t: TypeEvenement| dossier.evenements_avant(t, date).len();
     let relances = passe(TypeEvenement::Relance);
     if passe(TypeEvenement::MiseEnDemeure) > 0 {
         // CPC 1405: the injonction needs a contractual or statutory cause.

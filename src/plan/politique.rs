@@ -66,14 +66,11 @@ pub fn etape_due(
         return Ok(EtapeDue::Rien);
     }
     let passes = |t: TypeEvenement| -> Vec<NaiveDate> {
-        let mut v: Vec<_> = dossier
-            .evenements
+        dossier
+            .evenements_avant(t, date)
             .iter()
-            .filter(|e| e.type_ == t && e.date <= date)
             .map(|e| e.date)
-            .collect();
-        v.sort();
-        v
+            .collect()
     };
     let relances = passes(TypeEvenement::Relance);
     let mises = passes(TypeEvenement::MiseEnDemeure);

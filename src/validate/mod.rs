@@ -341,13 +341,19 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
             );
         }
         match f.echeance {
-            None => v.push(
-                Diagnostic::erreur(chemin("factures", i, "echeance"), format!("échéance de la facture {numero} manquante"))
-                    .aide("indiquez la date d'échéance imprimée sur la facture (à défaut : 30 jours après la réception des marchandises ou l'exécution de la prestation, C. com. L441-10 I)"),
-            ),
+            None => v.push(crate::law::decompte::controles::echeance_manquante(
+                i, numero,
+            )),
             Some(e) if e < f.date => v.push(
-                Diagnostic::erreur(chemin("factures", i, "echeance"), format!("l'échéance {} précède la date de la facture {}", date_fr(e), date_fr(f.date)))
-                    .aide("corrigez l'échéance ou la date de la facture"),
+                Diagnostic::erreur(
+                    chemin("factures", i, "echeance"),
+                    format!(
+                        "l'échéance {} précède la date de la facture {}",
+                        date_fr(e),
+                        date_fr(f.date)
+                    ),
+                )
+                .aide("corrigez l'échéance ou la date de la facture"),
             ),
             Some(_) => {}
         }
@@ -396,7 +402,7 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
 fn paiements(d: &Dossier, v: &mut Vec<Diagnostic>) {
     for (i, p) in d.paiements.iter().enumerate() {
         if let Some(n) = &p.facture {
-            if !d.factures.iter().any(|f| f.numero.trim() == n.trim()) {
+            if !d.factures.iter().any(|f| f.numero == *n) {
                 let numeros: Vec<&str> = d.factures.iter().map(|f| f.numero.as_str()).collect();
                 v.push(
                     Diagnostic::erreur(chemin("paiements", i, "facture"), format!("le paiement vise la facture « {n} », absente du dossier"))
@@ -586,5 +592,33 @@ montant = "100"
 "#,
         );
         assert!(erreurs(&v).contains(&"creance.interets".to_owned()));
+    }
+    /// One home for an invoice's number: a payment naming `"F-1 "` is imputed to invoice
+    /// `"F-1"` by the décompte exactly as validation accepts it (issue 10, point 4).
+    #[test]
+    fn invoice_numbers_are_compared_as_validation_reads_them() {
+        let x = dossier_toml(
+            "reference = \"T\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n[debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n[creance]\ninterets = \"aucun\"\n\
+             [[factures]]\nnumero = \" F-1\"\ndate = \"2026-01-15\"\necheance = \"2026-02-14\"\nmontant = \"100\"\n\
+             [[factures]]\nnumero = \"F-2\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"100\"\n\
+             [[paiements]]\ndate = \"2026-03-10\"\nmontant = \"60\"\nfacture = \"F-1 \"",
+        );
+        let tables = TablesLoi::embarquees().unwrap();
+        let arrete = "2026-06-30".parse().unwrap();
+        let ctx = Contexte {
+            arrete,
+            tables: &tables,
+            existe: None,
+        };
+        assert!(!valider(&x, &ctx)
+            .iter()
+            .any(|d| d.est_erreur() && d.chemin.starts_with("paiements")));
+        let r = crate::law::calculer(&x, arrete, &tables).unwrap().decompte;
+        let f1 = r.factures.iter().find(|f| f.numero == "F-1").unwrap();
+        assert_eq!(
+            f1.paye,
+            "60.00".parse().unwrap(),
+            "imputed to F-1, not by due date to F-2"
+        );
     }
 }

@@ -8,6 +8,16 @@ use crate::diagnostic::{chemin, Diagnostic};
 use crate::law::{Cle, TablesLoi};
 use crate::model::{Dossier, ModeInterets};
 
+/// An invoice without an échéance: no interest or exigibility can be computed for it
+/// (reported by validation and, for a case that skipped it, by the décompte).
+pub fn echeance_manquante(index: usize, numero: &str) -> Diagnostic {
+    Diagnostic::erreur(
+        chemin("factures", index, "echeance"),
+        format!("échéance de la facture {numero} manquante"),
+    )
+    .aide("indiquez la date d'échéance imprimée sur la facture (echeance = \"AAAA-MM-JJ\") ; à défaut de délai convenu, le délai supplétif de C. com. L441-10 I court de la réception des marchandises ou de l'exécution de la prestation")
+}
+
 /// Amounts positive with at most two decimals and below the sanity ceiling; rates within
 /// their range. Validation reports these; the computation refuses to run without them.
 pub fn controler_montants(d: &Dossier, arrete: NaiveDate, tables: &TablesLoi) -> Vec<Diagnostic> {

@@ -12,7 +12,7 @@ use crate::law::Cle;
 use crate::model::{Dossier, Facture, ModeInterets, Nature};
 
 mod arithmetique;
-mod controles;
+pub mod controles;
 mod methode;
 mod types;
 
@@ -234,10 +234,7 @@ pub fn calculer(
     let mut etats = Vec::new();
     for (i, f) in dossier.factures.iter().enumerate() {
         let Some(echeance) = f.echeance else {
-            erreurs.push(
-                Diagnostic::erreur(chemin("factures", i, "echeance"), format!("échéance manquante pour la facture {}", f.numero))
-                    .aide("indiquez la date d'échéance imprimée sur la facture (echeance = \"AAAA-MM-JJ\")"),
-            );
+            erreurs.push(controles::echeance_manquante(i, &f.numero));
             continue;
         };
         let debut = match mode {

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::format::{deux_decimales, taux_texte};
+use crate::format::json;
 use crate::model::ModeInterets;
 
 /// The statement of account (DESIGN.md "Décompte JSON"; extra keys after the contract's).
@@ -15,23 +15,22 @@ pub struct Decompte {
     pub reference: String,
     pub arrete_au: NaiveDate,
     pub devise: String,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub principal: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub interets: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub indemnites: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub clause_penale: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub total: Decimal,
     pub factures: Vec<LigneFacture>,
     /// Invoices whose échéance is on or after the arrêté: not claimed.
     pub non_exigibles: Vec<NonExigible>,
-    #[serde(serialize_with = "ser_mode")]
     pub mode_interets: ModeInterets,
     #[serde(
-        serialize_with = "ser_taux_opt",
+        serialize_with = "json::taux_opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub taux_clause_penale: Option<Decimal>,
@@ -42,24 +41,24 @@ pub struct Decompte {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LigneFacture {
     pub numero: String,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub montant: Decimal,
     /// What was imputed to this invoice.
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub paye: Decimal,
     /// Principal still due at the arrêté.
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub principal: Decimal,
     /// Interest still due at the arrêté (accrued minus paid).
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub interets: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub indemnite: Decimal,
     pub periodes: Vec<Periode>,
     pub date: NaiveDate,
     pub echeance: NaiveDate,
     /// Interest accrued over all periods, paid or not.
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub interets_courus: Decimal,
     pub imputations: Vec<Imputation>,
 }
@@ -69,11 +68,11 @@ pub struct Periode {
     pub du: NaiveDate,
     pub au: NaiveDate,
     pub jours: i64,
-    #[serde(serialize_with = "ser_taux")]
+    #[serde(serialize_with = "json::taux")]
     pub taux: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub assiette: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub interets: Decimal,
     /// Where the rate comes from.
     pub regle: RegleTaux,
@@ -107,11 +106,11 @@ pub struct Imputation {
     pub date: NaiveDate,
     /// Index of the payment in the case file.
     pub paiement: usize,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub montant: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub sur_interets: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub sur_principal: Decimal,
 }
 
@@ -119,9 +118,9 @@ pub struct Imputation {
 pub struct NonExigible {
     pub numero: String,
     pub echeance: NaiveDate,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub montant: Decimal,
-    #[serde(serialize_with = "ser_montant")]
+    #[serde(serialize_with = "json::montant")]
     pub paye: Decimal,
 }
 
@@ -130,25 +129,4 @@ pub struct NonExigible {
 pub struct Resultat {
     pub decompte: Decompte,
     pub avertissements: Vec<Diagnostic>,
-}
-
-// --- serialization: amounts with exactly two decimals -----------------------------------
-
-fn ser_montant<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&deux_decimales(*d))
-}
-
-fn ser_taux<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&taux_texte(*d))
-}
-
-fn ser_taux_opt<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => ser_taux(d, s),
-        None => s.serialize_none(),
-    }
-}
-
-fn ser_mode<S: Serializer>(m: &ModeInterets, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(m.code())
 }

@@ -613,13 +613,9 @@ pub fn donnees(
         .and_then(|p| p.lieu_signature.clone())
         .unwrap_or(ville_expediteur);
     let evenements = |t: TypeEvenement| -> Vec<EvenementModele> {
-        let mut v: Vec<_> = dossier
-            .evenements
-            .iter()
-            .filter(|e| e.type_ == t && e.date <= plan.date)
-            .collect();
-        v.sort_by_key(|e| e.date);
-        v.into_iter()
+        dossier
+            .evenements_avant(t, plan.date)
+            .into_iter()
             .map(|e| EvenementModele {
                 date: date_longue(e.date),
                 date_courte: date_fr(e.date),
