@@ -172,38 +172,40 @@ fn decompte_table_is_french() {
     assert!(r.stdout.contains("36 500"));
 }
 
+/// A half-year no table knows is named, and `--law` supplies it. The horizon is synthetic
+/// (a case in 2190) so the test holds when real rates are added to `law/`.
 #[test]
 fn unknown_half_year_names_it_and_law_dir_fixes_it() {
-    let r = recouvre(&[
-        "decompte",
-        "fixtures/exemple/dossier.toml",
-        "--at",
-        "2026-09-30",
-    ]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("taux 2026-S2 inconnu"), "{}", r.stderr);
-    assert!(r.stderr.contains("--law"), "{}", r.stderr);
     let dir = tempfile::tempdir().unwrap();
+    let cas = dir.path().join("futur.toml");
     std::fs::write(
-        dir.path().join("bce.toml"),
-        "[table]\nconnu_jusqu_au = \"2026-07-01\"\n",
+        &cas,
+        "reference = \"FUTUR\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n\
+         [debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n[creance]\ninterets = \"l441-10\"\n\
+         [[factures]]\nnumero = \"F\"\ndate = \"2190-01-01\"\necheance = \"2190-01-31\"\nmontant = \"1000\"\n",
+    )
+    .unwrap();
+    let cas = cas.to_str().unwrap();
+    let r = recouvre(&["decompte", cas, "--at", "2190-09-30"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("taux 2190-S1 inconnu"), "{}", r.stderr);
+    assert!(r.stderr.contains("--law"), "{}", r.stderr);
+    let loi = dir.path().join("loi");
+    std::fs::create_dir_all(&loi).unwrap();
+    std::fs::write(
+        loi.join("bce.toml"),
+        "[table]\nconnu_jusqu_au = \"2190-07-01\"\n[[taux]]\ndate_effet = \"2189-12-01\"\ntaux = \"3.00\"\nsource = \"test\"\n",
     )
     .unwrap();
     let r = recouvre_env(
-        &[
-            "decompte",
-            "fixtures/exemple/dossier.toml",
-            "--at",
-            "2026-09-30",
-            "--json",
-        ],
-        &[("RECOUVRE_LAW", dir.path().to_str().unwrap())],
+        &["decompte", cas, "--at", "2190-09-30", "--json"],
+        &[("RECOUVRE_LAW", loi.to_str().unwrap())],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = json(&r);
     let p = j["factures"][0]["periodes"].as_array().unwrap();
-    assert_eq!(p.last().unwrap()["du"], "2026-07-01");
-    assert_eq!(p.last().unwrap()["taux"], "12.15");
+    assert_eq!(p.last().unwrap()["du"], "2190-07-01");
+    assert_eq!(p.last().unwrap()["taux"], "13.00");
 }
 
 #[test]

@@ -784,3 +784,36 @@ fn assignation_tribunal_de_commerce() {
     ]);
     absent(&t, &["750-1", "PROJET", "est tenu de constituer avocat"]);
 }
+
+/// Law is data (issue 10): a parameter changed through `--law` appears in the documents,
+/// with its source, and in the décompte's method.
+#[test]
+fn a_parameter_changed_through_law_reaches_the_documents() {
+    let loi = tempfile::tempdir().unwrap();
+    std::fs::write(
+        loi.path().join("parametres.toml"),
+        "[[indemnite_forfaitaire.valeurs]]\ndepuis = \"2026-01-01\"\nvaleur = \"55\"\ntexte = \"Texte de test n° 1\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = common::recouvre_env(
+        &[
+            "build",
+            "fixtures/b2b-paiements-partiels/dossier.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        &[("RECOUVRE_LAW", loi.path().to_str().unwrap())],
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = texte(&out.path().join("2026-0107/01-mise-en-demeure.pdf"));
+    contient(
+        &t,
+        &[
+            "indemnité forfaitaire pour frais de recouvrement de 55 € est due",
+            "Texte de test n° 1",
+        ],
+    );
+    let t = texte(&out.path().join("2026-0107/02-decompte.pdf"));
+    contient(&t, &["frais de recouvrement de 55 € par facture"]);
+}

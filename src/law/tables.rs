@@ -513,7 +513,7 @@ mod tests {
     fn every_half_year_has_both_rates_and_the_published_floor() {
         let t = tables();
         let last = t.semestres_taux_legal().last().unwrap();
-        assert_eq!(last.to_string(), "2026-S1");
+        assert!(last.to_string().as_str() >= "2026-S1", "{last}");
         let mut s = Semestre {
             annee: 2015,
             numero: 1,
@@ -590,12 +590,13 @@ mod tests {
     #[test]
     fn unknown_half_year_is_an_error_naming_it() {
         let t = tables();
-        let s: Semestre = "2026-S2".parse().unwrap();
+        // A synthetic horizon: the test holds when real rates are added.
+        let s: Semestre = "2190-S2".parse().unwrap();
         let e = t.taux_legal(s).unwrap_err();
-        assert!(e.to_string().contains("taux 2026-S2 inconnu"));
-        assert!(e.aide().contains("periode = \"2026-S2\""));
+        assert!(e.to_string().contains("taux 2190-S2 inconnu"));
+        assert!(e.aide().contains("periode = \"2190-S2\""));
         let e = t.taux_bce(s).unwrap_err();
-        assert!(e.to_string().contains("2026-S2"));
+        assert!(e.to_string().contains("2190-S2"));
         assert!(t
             .taux_bce(Semestre {
                 annee: 2014,
@@ -609,18 +610,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(FICHIER_TAUX_LEGAL),
-            "[[semestre]]\nperiode = \"2026-S2\"\nparticulier = \"6.50\"\nautres = \"2.50\"\nsource = \"test\"\n",
+            "[[semestre]]\nperiode = \"2190-S2\"\nparticulier = \"6.50\"\nautres = \"2.50\"\nsource = \"test\"\n",
         )
         .unwrap();
         std::fs::write(
             dir.path().join(FICHIER_BCE),
-            "[table]\nconnu_jusqu_au = \"2026-07-01\"\n",
+            "[table]\nconnu_jusqu_au = \"2190-07-01\"\n[[taux]]\ndate_effet = \"2190-03-01\"\ntaux = \"3.00\"\nsource = \"test\"\n",
         )
         .unwrap();
         let t = tables().avec_surcharge(dir.path()).unwrap();
-        let s: Semestre = "2026-S2".parse().unwrap();
+        let s: Semestre = "2190-S2".parse().unwrap();
         assert_eq!(t.taux_legal(s).unwrap().autres, d("2.50"));
-        assert_eq!(t.taux_bce(s).unwrap().taux, d("2.15"));
+        assert_eq!(t.taux_bce(s).unwrap().taux, d("3.00"));
         assert!(t.version().contains("surchargé"));
     }
 

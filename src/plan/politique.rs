@@ -28,11 +28,31 @@ impl Politique {
         crate::empreinte::sha256_hex(&serde_json::to_vec(self).unwrap_or_default())
     }
 
-    pub fn lire(fichier: &Path) -> Result<Self, String> {
-        let texte = std::fs::read_to_string(fichier)
-            .map_err(|e| format!("{} : lecture impossible ({e})", fichier.display()))?;
-        toml::from_str(&texte).map_err(|e| format!("{} : {}", fichier.display(), e.message()))
+    /// Reads a policy file (`--politique`).
+    pub fn lire(fichier: &Path) -> Result<Self, PolitiqueError> {
+        let nom = fichier.display().to_string();
+        let texte = std::fs::read_to_string(fichier).map_err(|source| PolitiqueError::Lecture {
+            fichier: nom.clone(),
+            source,
+        })?;
+        toml::from_str(&texte).map_err(|e| PolitiqueError::Format {
+            fichier: nom,
+            message: e.message().to_owned(),
+        })
     }
+}
+
+/// Why a policy file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PolitiqueError {
+    #[error("{fichier} : lecture impossible ({source})")]
+    Lecture {
+        fichier: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{fichier} : {message} (clés attendues : celles de law/politique.toml)")]
+    Format { fichier: String, message: String },
 }
 
 /// What a case is due for at a date.

@@ -195,13 +195,14 @@ fn contractual_floor_between_professionals() {
     assert_eq!(calc(&x, "2026-03-02").factures[0].periodes[0].taux, d("5"));
 }
 
+/// A synthetic horizon (2190), so the test holds when real rates are added to `law/`.
 #[test]
 fn unknown_half_year_names_it() {
     let x = dossier("societe", "societe", "",
-        "[[factures]]\nnumero = \"A\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"1000\"");
-    let e = calculer(&x, jour("2026-08-01"), &tables()).unwrap_err();
+        "[[factures]]\nnumero = \"A\"\ndate = \"2190-01-01\"\necheance = \"2190-01-31\"\nmontant = \"1000\"");
+    let e = calculer(&x, jour("2190-08-01"), &tables()).unwrap_err();
     assert!(
-        e[0].message.contains("taux 2026-S2 inconnu"),
+        e[0].message.contains("taux 2190-S1 inconnu"),
         "{}",
         e[0].message
     );
