@@ -274,7 +274,13 @@ fn diagnostics(monde: &Monde, diags: &[SourceDiagnostic]) -> String {
                     Some(format!("{}:{ligne} : ", fid.vpath().get_with_slash()))
                 })
                 .unwrap_or_default();
-            format!("{lieu}{}", d.message)
+            // Typst's hints say what to do: keep them.
+            let aides: String = d
+                .hints
+                .iter()
+                .map(|h| format!(" (indication de Typst : {})", h.v))
+                .collect();
+            format!("{lieu}{}{aides}", d.message)
         })
         .collect::<Vec<_>>()
         .join(" ; ")
