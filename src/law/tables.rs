@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
+use super::juridictions::{CompetencesOfficielles, FICHIER_COMPETENCES};
 use crate::model::de;
 
 const TAUX_LEGAL: &str = include_str!("../../law/taux-legal.toml");
@@ -180,6 +182,8 @@ pub struct TablesLoi {
     bce_connu_jusqu_au: NaiveDate,
     parametres: BTreeMap<String, Parametre>,
     juridictions: Juridictions,
+    /// The Ministry's commune → TJ file, when the user supplied one (shared: it is large).
+    competences: Option<Arc<CompetencesOfficielles>>,
     /// Folders whose files override the embedded tables, in order.
     pub surcharges: Vec<PathBuf>,
 }
@@ -302,6 +306,7 @@ impl TablesLoi {
             bce_connu_jusqu_au: NaiveDate::MIN,
             parametres: BTreeMap::new(),
             juridictions: Juridictions::default(),
+            competences: None,
             surcharges: Vec::new(),
         };
         t.fusionner_taux_legal(&format!("law/{FICHIER_TAUX_LEGAL}"), TAUX_LEGAL)?;
@@ -339,11 +344,17 @@ impl TablesLoi {
                 f(&mut self, &chemin.display().to_string(), &texte)?;
             }
         }
+        // The Ministry's commune → TJ list makes the TJ of each commune authoritative.
+        let chemin = dir.join(FICHIER_COMPETENCES);
+        if chemin.is_file() {
+            trouve = true;
+            self.competences = Some(Arc::new(CompetencesOfficielles::lire(&chemin)?));
+        }
         if !trouve {
             return Err(LoiError::Fichier {
                 fichier: dir.display().to_string(),
                 message: format!(
-                    "aucun fichier {FICHIER_TAUX_LEGAL}, {FICHIER_BCE} ou {FICHIER_PARAMETRES} dans ce dossier"
+                    "aucun fichier {FICHIER_TAUX_LEGAL}, {FICHIER_BCE}, {FICHIER_PARAMETRES}, {FICHIER_JURIDICTIONS} ou {FICHIER_COMPETENCES} dans ce dossier"
                 ),
             });
         }
@@ -468,6 +479,11 @@ impl TablesLoi {
 
     pub fn juridictions(&self) -> &Juridictions {
         &self.juridictions
+    }
+
+    /// The official commune → TJ list supplied with `--law`, if any.
+    pub fn competences_officielles(&self) -> Option<&CompetencesOfficielles> {
+        self.competences.as_deref()
     }
 
     /// Whether `ville` is the seat of a tribunal des activités économiques at `date`.
