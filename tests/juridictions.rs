@@ -126,7 +126,7 @@ fn pessac_goes_to_bordeaux() {
             "Président du tribunal judiciaire de Bordeaux",
             "juridiction à vérifier : tribunal judiciaire de Bordeaux est déduit",
             "Pessac (33318)",
-            "competences-territoriales.csv",
+            "territoriales.csv",
         ],
     );
 }
@@ -218,14 +218,20 @@ fn the_commune_is_chosen_by_name_among_a_postal_code() {
     let t = requete(&cas(SOCIETE, "33890", "GENSAC", ""));
     contient(&t, &["tribunal de commerce de Libourne"]);
     absent(&t, &["PROJET"]);
-    // A name that is none of them: PROJET, commune ambiguous, the candidates named.
+    // A name that is none of them: every commune of 33890 has the same commercial court,
+    // which stays certain.
     let t = requete(&cas(SOCIETE, "33890", "Nulle-Part", ""));
+    contient(&t, &["tribunal de commerce de Libourne"]);
+    absent(&t, &["PROJET"]);
+    // Their TJ is only inferred: PROJET, saying the commune is ambiguous, with the candidates.
+    let t = requete(&cas(PARTICULIER, "33890", "Nulle-Part", ""));
     contient(
         &t,
         &[
             "PROJET",
             "ne désigne pas une seule commune du code postal 33890",
             "Gensac (33186)",
+            "tribunal judiciaire de Libourne",
         ],
     );
 }
