@@ -107,8 +107,6 @@ struct RefTj {
 struct Commune {
     insee: Box<str>,
     nom: Box<str>,
-    /// Normalised name, for matching.
-    cle: Box<str>,
     arrondissement: bool,
     codes_postaux: Box<[Box<str>]>,
     commerce: Option<u16>,
@@ -152,7 +150,6 @@ fn departement_insee(insee: &str) -> &str {
 struct Referentiel {
     communes: Vec<Commune>,
     par_code_postal: HashMap<Box<str>, Vec<u32>>,
-    par_cle: HashMap<Box<str>, Vec<u32>>,
     tj: Vec<RefTj>,
     tj_par_insee: HashMap<Box<str>, u16>,
     commerce: Vec<RefCommerciale>,
@@ -173,7 +170,6 @@ fn charger(communes: &str, tj: &str, commerce: &str) -> Result<Referentiel, Stri
     let mut r = Referentiel {
         communes: Vec::new(),
         par_code_postal: HashMap::new(),
-        par_cle: HashMap::new(),
         tj: Vec::new(),
         tj_par_insee: HashMap::new(),
         commerce: Vec::new(),
@@ -220,7 +216,6 @@ fn charger(communes: &str, tj: &str, commerce: &str) -> Result<Referentiel, Stri
         let commune = Commune {
             insee: l[0].into(),
             nom: l[1].into(),
-            cle: cle_nom(&l[1]).into(),
             arrondissement: &l[2] == "A",
             codes_postaux: l[3]
                 .split('|')
@@ -252,7 +247,6 @@ fn charger(communes: &str, tj: &str, commerce: &str) -> Result<Referentiel, Stri
         for cp in commune.codes_postaux.iter() {
             r.par_code_postal.entry(cp.clone()).or_default().push(n);
         }
-        r.par_cle.entry(commune.cle.clone()).or_default().push(n);
         r.communes.push(commune);
     }
     Ok(r)
@@ -659,13 +653,12 @@ fn localiser<'a>(
             let d = c.departement();
             d == dep || (dep == "20" && (d == "2A" || d == "2B"))
         };
+        // Names are normalised only here and for the few communes of a postal code: loading
+        // stays cheap.
         let mut trouves: Vec<&Commune> = r
-            .par_cle
-            .get(cle.as_str())
-            .map(|v| communes(v))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(dans)
+            .communes
+            .iter()
+            .filter(|c| dans(c) && cle_nom(&c.nom) == cle)
             .collect();
         trouves.retain(|c| !c.arrondissement);
         return match trouves.len() {
@@ -675,18 +668,20 @@ fn localiser<'a>(
         };
     };
     let tous = communes(indices);
+    let cles: HashMap<&str, String> = tous.iter().map(|c| (&*c.insee, cle_nom(&c.nom))).collect();
+    let cle_de = |c: &Commune| cles[&*c.insee].as_str();
     // Paris, Lyon, Marseille: the postal code gives the arrondissement when the name is the
     // city's (« Paris », « Paris 11e », « LYON 3EME »).
     let arrondissements: Vec<&Commune> =
         tous.iter().copied().filter(|c| c.arrondissement).collect();
     if let Some(ville_arr) = tous.iter().find(|c| c.a_des_arrondissements()) {
         if !arrondissements.is_empty()
-            && (cle == *ville_arr.cle || cle.starts_with(&format!("{} ", ville_arr.cle)))
+            && (cle == cle_de(ville_arr) || cle.starts_with(&format!("{} ", cle_de(ville_arr))))
         {
             let exact: Vec<&Commune> = arrondissements
                 .iter()
                 .copied()
-                .filter(|c| *c.cle == *cle)
+                .filter(|c| cle_de(c) == cle)
                 .collect();
             let choix = if exact.len() == 1 {
                 exact
@@ -698,7 +693,7 @@ fn localiser<'a>(
             }
         }
     }
-    let exact: Vec<&Commune> = tous.iter().copied().filter(|c| *c.cle == *cle).collect();
+    let exact: Vec<&Commune> = tous.iter().copied().filter(|c| cle_de(c) == cle).collect();
     if exact.len() == 1 {
         return (exact, Correspondance::Nom);
     }
@@ -707,7 +702,7 @@ fn localiser<'a>(
         let proches: Vec<&Commune> = principales
             .iter()
             .copied()
-            .filter(|c| contient_mots(&c.cle, &cle) || contient_mots(&cle, &c.cle))
+            .filter(|c| contient_mots(cle_de(c), &cle) || contient_mots(&cle, cle_de(c)))
             .collect();
         if proches.len() == 1 {
             return (proches, Correspondance::NomApproche);
