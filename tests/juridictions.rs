@@ -197,7 +197,7 @@ fn unresolved_tj_is_a_draft_listing_the_candidates() {
         &[
             "PROJET",
             "tribunal judiciaire compétent (à déterminer : Toulouse ou Saint-Gaudens)",
-            "juridiction à déterminer entre tribunal judiciaire de Toulouse ou tribunal judiciaire de Saint-Gaudens",
+            "juridiction à déterminer entre tribunal judiciaire de Toulouse et tribunal judiciaire de Saint-Gaudens",
             "Blagnac (31069)",
         ],
     );

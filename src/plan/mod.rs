@@ -250,10 +250,16 @@ pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribu
                 "juridiction à déterminer{} ({}) ; indiquez [juridiction] (CPC art. 42), ou fournissez la liste officielle du ministère de la Justice (--law, fichier {})",
                 match d.possibles.len() {
                     0 => String::new(),
-                    _ => format!(
-                        " entre {}",
-                        ou(&d.possibles.iter().map(|p| minuscule(&p.nom)).collect::<Vec<_>>())
-                    ),
+                    _ => {
+                        let noms: Vec<String> =
+                            d.possibles.iter().map(|p| minuscule(&p.nom)).collect();
+                        match noms.split_last() {
+                            Some((dernier, debut)) if !debut.is_empty() => {
+                                format!(" entre {} et {dernier}", debut.join(", "))
+                            }
+                            _ => format!(" : {}", noms.join("")),
+                        }
+                    }
                 },
                 d.motif,
                 juridictions::FICHIER_COMPETENCES
