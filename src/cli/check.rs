@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
+use crate::law::juridictions::{Certitude, Competence};
 use crate::law::TablesLoi;
 use crate::pipeline::{traiter_protege, Contexte, Entree, Issue, Jusqua, Sans};
 
@@ -30,6 +31,49 @@ struct RapportJson {
     erreurs: usize,
     avertissements: usize,
     diagnostics: Vec<Diagnostic>,
+    /// The court a judicial step would go to, and how sure it is (CPC 42, 1406).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    juridiction: Option<JuridictionJson>,
+}
+
+#[derive(Serialize)]
+struct JuridictionJson {
+    nom: String,
+    #[serde(rename = "type")]
+    type_: crate::model::TypeJuridiction,
+    /// Named by `[juridiction]` rather than from the court data.
+    designee: bool,
+    /// `certaine`, `deduite` or `indeterminee`.
+    certitude: Certitude,
+    /// The possible courts when undetermined.
+    possibles: Vec<String>,
+    /// Why the court is not certain (the documents stay PROJET).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    motif: Option<String>,
+    /// How the debtor's commune was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commune: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cour_appel: Option<String>,
+    /// The commune(s) and every court the data gives for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    competence: Option<Competence>,
+}
+
+impl JuridictionJson {
+    fn de(t: crate::plan::Tribunal) -> Self {
+        JuridictionJson {
+            nom: t.nom(),
+            type_: t.type_,
+            designee: t.designe,
+            certitude: t.certitude,
+            possibles: t.possibles.iter().map(|p| p.nom.clone()).collect(),
+            motif: t.motif,
+            commune: t.competence.as_ref().map(|c| c.explication()),
+            cour_appel: t.competence.as_ref().and_then(|c| c.cour_appel.clone()),
+            competence: t.competence,
+        }
+    }
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
@@ -57,6 +101,9 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                 arrete_au: t.lu.as_ref().and(t.arrete),
                 erreurs,
                 avertissements,
+                juridiction: t.lu.as_ref().zip(t.arrete).map(|(lu, arrete)| {
+                    JuridictionJson::de(crate::plan::tribunal(&lu.dossier, arrete, tables))
+                }),
                 diagnostics: t.diagnostics,
             });
         } else if let (Some(_), Some(arrete)) = (&t.lu, t.arrete) {

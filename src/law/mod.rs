@@ -4,6 +4,7 @@
 pub mod calendrier;
 pub mod decompte;
 pub mod identifiants;
+pub mod juridictions;
 pub mod parametres;
 pub mod prescription;
 pub mod tables;

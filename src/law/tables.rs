@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
+use super::juridictions::{CompetencesOfficielles, FICHIER_COMPETENCES};
 use super::parametres::{self, Cle, ErreurParametre, LigneSerie, Serie, Valeur};
 use crate::model::de;
 
@@ -174,6 +176,8 @@ pub struct TablesLoi {
     bce_connu_jusqu_au: NaiveDate,
     parametres: BTreeMap<Cle, Serie>,
     juridictions: Juridictions,
+    /// The Ministry's commune → TJ file, when the user supplied one (shared: it is large).
+    competences: Option<Arc<CompetencesOfficielles>>,
     /// Folders whose files override the embedded tables, in order.
     pub surcharges: Vec<PathBuf>,
     /// Running digest of every table text merged, in order.
@@ -297,6 +301,7 @@ impl TablesLoi {
             bce_connu_jusqu_au: NaiveDate::MIN,
             parametres: BTreeMap::new(),
             juridictions: Juridictions::default(),
+            competences: None,
             surcharges: Vec::new(),
             empreinte: Sha256::new(),
         };
@@ -335,11 +340,23 @@ impl TablesLoi {
                 f(&mut self, &chemin.display().to_string(), &texte)?;
             }
         }
+        // The Ministry's commune → TJ list makes the TJ of each commune authoritative.
+        let chemin = dir.join(FICHIER_COMPETENCES);
+        if chemin.is_file() {
+            trouve = true;
+            self.competences = Some(Arc::new(CompetencesOfficielles::lire(&chemin)?));
+            // Part of the skip fingerprint like every table (read once more: it was
+            // bounded by `lire`).
+            if let Ok(octets) = std::fs::read(&chemin) {
+                self.empreinte.update(FICHIER_COMPETENCES.as_bytes());
+                self.empreinte.update(Sha256::digest(&octets));
+            }
+        }
         if !trouve {
             return Err(LoiError::Fichier {
                 fichier: dir.display().to_string(),
                 message: format!(
-                    "aucun fichier {FICHIER_TAUX_LEGAL}, {FICHIER_BCE} ou {FICHIER_PARAMETRES} dans ce dossier"
+                    "aucun fichier {FICHIER_TAUX_LEGAL}, {FICHIER_BCE}, {FICHIER_PARAMETRES}, {FICHIER_JURIDICTIONS} ou {FICHIER_COMPETENCES} dans ce dossier"
                 ),
             });
         }
@@ -462,6 +479,11 @@ impl TablesLoi {
 
     pub fn juridictions(&self) -> &Juridictions {
         &self.juridictions
+    }
+
+    /// The official commune → TJ list supplied with `--law`, if any.
+    pub fn competences_officielles(&self) -> Option<&CompetencesOfficielles> {
+        self.competences.as_deref()
     }
 
     /// Whether `ville` is the seat of a tribunal des activités économiques at `date`.

@@ -11,15 +11,17 @@ use rust_decimal::Decimal;
 
 use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Delai, Duree, Zone};
+use crate::law::juridictions::{self, Certitude, Competence, Juridiction, NatureCommerciale};
 use crate::law::prescription::{self, EtatPrescription};
 use crate::law::Cle;
 use crate::law::{Decompte, LoiError, TablesLoi};
-use crate::model::{Adresse, Dossier, Fondement, Matiere, TypeEvenement, TypeJuridiction, Voie};
+use crate::model::{Adresse, Dossier, Fondement, TypeEvenement, TypeJuridiction, Voie};
 
 /// The court a judicial document is addressed to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tribunal {
     pub type_: TypeJuridiction,
+    /// City of the seat (`Bordeaux`); empty when the court is undetermined.
     pub ville: String,
     /// Named in the case file (`[juridiction]`) rather than deduced from the debtor's address.
     pub designe: bool,
@@ -27,39 +29,82 @@ pub struct Tribunal {
     pub chambre_commerciale: bool,
     pub chambre: Option<String>,
     pub adresse: Option<Adresse>,
+    /// The court's official name from `law/juridictions/` (`Tribunal judiciaire de Bordeaux`).
+    pub nom_officiel: Option<String>,
+    /// How sure the court data is of this court (a designated court counts as certain).
+    pub certitude: Certitude,
+    /// The possible courts when undetermined.
+    pub possibles: Vec<Juridiction>,
+    /// Why the court is not certain, and what to do: the PROJET reason.
+    pub motif: Option<String>,
+    /// The debtor's commune as resolved from its postal code and name, and the courts it
+    /// gives: how the court was chosen.
+    pub competence: Option<Competence>,
+}
+
+/// `Tribunal judiciaire de Bordeaux` → `tribunal judiciaire de Bordeaux`, for mid-sentence use.
+fn minuscule(nom: &str) -> String {
+    let mut c = nom.chars();
+    match c.next() {
+        Some(p) => p.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 impl Tribunal {
-    /// `tribunal de commerce de Lyon`
+    /// `tribunal de commerce de Lyon`; never a court that does not exist: an undetermined
+    /// court reads `tribunal judiciaire compétent (à déterminer : Bordeaux ou Libourne)`.
     pub fn nom(&self) -> String {
-        match self.type_ {
-            TypeJuridiction::TribunalDeCommerce => {
+        let base = match (&self.nom_officiel, self.type_) {
+            (Some(n), _) => minuscule(n),
+            (None, _) if self.certitude == Certitude::Indeterminee => {
+                let villes: Vec<String> = self
+                    .possibles
+                    .iter()
+                    .map(|p| p.ville().to_owned())
+                    .collect();
+                let quoi = match self.type_ {
+                    TypeJuridiction::TribunalDeCommerce => "tribunal de commerce",
+                    TypeJuridiction::TribunalActivitesEconomiques => {
+                        "tribunal des activités économiques"
+                    }
+                    _ if self.chambre_commerciale => "tribunal judiciaire (chambre commerciale)",
+                    _ => "tribunal judiciaire",
+                };
+                if villes.is_empty() {
+                    format!("{quoi} compétent (à déterminer)")
+                } else {
+                    format!("{quoi} compétent (à déterminer : {})", ou(&villes))
+                }
+            }
+            (None, TypeJuridiction::TribunalDeCommerce) => {
                 format!("tribunal de commerce de {}", self.ville)
             }
-            TypeJuridiction::TribunalActivitesEconomiques => {
+            (None, TypeJuridiction::TribunalActivitesEconomiques) => {
                 format!("tribunal des activités économiques de {}", self.ville)
             }
-            TypeJuridiction::TribunalJudiciaire if self.chambre_commerciale => {
+            (None, TypeJuridiction::TribunalJudiciaire) if self.chambre_commerciale => {
                 format!(
                     "tribunal judiciaire de {} (chambre commerciale)",
                     self.ville
                 )
             }
-            TypeJuridiction::TribunalJudiciaire => format!("tribunal judiciaire de {}", self.ville),
-            TypeJuridiction::JugeContentieuxProtection => format!(
-                "juge des contentieux de la protection du tribunal judiciaire de {}",
-                self.ville
-            ),
+            (None, _) => format!("tribunal judiciaire de {}", self.ville),
+        };
+        match self.type_ {
+            TypeJuridiction::JugeContentieuxProtection => {
+                format!("juge des contentieux de la protection du {base}")
+            }
+            _ => base,
         }
     }
 
     /// The judge who receives a requête (CPC 1406): `Monsieur ou Madame le Président du …`.
     pub fn juge_requete(&self) -> String {
         match self.type_ {
-            TypeJuridiction::JugeContentieuxProtection => format!(
-                "Madame, Monsieur le juge des contentieux de la protection du tribunal judiciaire de {}",
-                self.ville
-            ),
+            TypeJuridiction::JugeContentieuxProtection => {
+                format!("Madame, Monsieur le {}", self.nom())
+            }
             _ => format!("Madame, Monsieur le Président du {}", self.nom()),
         }
     }
@@ -77,6 +122,21 @@ impl Tribunal {
             self.type_,
             TypeJuridiction::TribunalDeCommerce | TypeJuridiction::TribunalActivitesEconomiques
         ) || self.chambre_commerciale
+    }
+
+    /// Whether the court can be printed on a final document: named in the case file, or
+    /// certain from the data.
+    pub fn est_determine(&self) -> bool {
+        self.designe || self.certitude == Certitude::Certaine
+    }
+}
+
+/// `Bordeaux ou Libourne`, `Arras, Béthune ou Saint-Omer`
+fn ou(v: &[String]) -> String {
+    match v {
+        [] => String::new(),
+        [seul] => seul.clone(),
+        [debut @ .., dernier] => format!("{} ou {dernier}", debut.join(", ")),
     }
 }
 
@@ -168,49 +228,93 @@ pub fn voie_par_defaut(dossier: &Dossier, date: NaiveDate) -> (Voie, u8) {
     }
 }
 
-/// The court of the debtor's domicile or seat (CPC 42, 1406), by the nature of the claim.
+/// The court of the debtor's domicile or seat (CPC 42, 1406), by the nature of the claim:
+/// the court data of the debtor's commune (`law/juridictions/`), unless `[juridiction]`
+/// names the court.
 pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribunal {
-    let j = dossier.juridiction.as_ref();
-    let ville = j
-        .map(|j| j.ville.trim().to_owned())
-        .or_else(|| {
-            dossier
-                .debiteur
-                .adresse
+    let d = juridictions::designation(dossier, date, tables);
+    let Some(j) = dossier.juridiction.as_ref() else {
+        let motif = match d.certitude {
+            Certitude::Certaine => None,
+            Certitude::Deduite => Some(format!(
+                "juridiction à vérifier : {} est déduit, non certain ({}) ; vérifiez la compétence territoriale (CPC art. 42) et indiquez [juridiction], ou fournissez la liste officielle du ministère de la Justice (--law, fichier {})",
+                d.juridiction.as_ref().map(|j| minuscule(&j.nom)).unwrap_or_default(),
+                d.motif,
+                juridictions::FICHIER_COMPETENCES
+            )),
+            Certitude::Indeterminee => Some(format!(
+                "juridiction à déterminer{} ({}) ; indiquez [juridiction] (CPC art. 42), ou fournissez la liste officielle du ministère de la Justice (--law, fichier {})",
+                match d.possibles.len() {
+                    0 => String::new(),
+                    _ => {
+                        let noms: Vec<String> =
+                            d.possibles.iter().map(|p| minuscule(&p.nom)).collect();
+                        match noms.split_last() {
+                            Some((dernier, debut)) if !debut.is_empty() => {
+                                format!(" entre {} et {dernier}", debut.join(", "))
+                            }
+                            _ => format!(" : {}", noms.join("")),
+                        }
+                    }
+                },
+                d.motif,
+                juridictions::FICHIER_COMPETENCES
+            )),
+        };
+        return Tribunal {
+            type_: d.type_,
+            ville: d
+                .juridiction
                 .as_ref()
-                .and_then(|a| a.ville.clone())
-        })
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "(ville du domicile du débiteur)".to_owned());
-    let departement = dossier.debiteur.departement().unwrap_or_default();
-    let alsace = tables
-        .juridictions()
-        .departements_chambre_commerciale
-        .contains(&departement);
-    let commercial =
-        dossier.debiteur.nature.est_professionnel() && dossier.debiteur.commercant == Some(true);
-    let (type_, chambre_commerciale) = match j.and_then(|j| j.type_) {
+                .map(|j| j.ville().to_owned())
+                .unwrap_or_default(),
+            designe: false,
+            chambre_commerciale: d.chambre_commerciale,
+            chambre: None,
+            adresse: None,
+            nom_officiel: d.juridiction.as_ref().map(|j| j.nom.clone()),
+            certitude: d.certitude,
+            possibles: d.possibles,
+            motif,
+            competence: d.competence,
+        };
+    };
+    // Named in the case file: its kind, or the kind the claim calls for.
+    let ville = j.ville.trim().to_owned();
+    let (type_, chambre_commerciale) = match j.type_ {
         Some(t) => (t, false),
-        None => match dossier.creance.matiere {
-            // CPC 1406, COJ L213-4-3 s.: consumer credit and residential leases.
-            Some(Matiere::CreditConsommation | Matiere::BailHabitation) => {
-                (TypeJuridiction::JugeContentieuxProtection, false)
-            }
-            _ if commercial && alsace => (TypeJuridiction::TribunalJudiciaire, true),
-            _ if commercial && tables.est_siege_tae(&ville, date) => {
-                (TypeJuridiction::TribunalActivitesEconomiques, false)
-            }
-            _ if commercial => (TypeJuridiction::TribunalDeCommerce, false),
-            _ => (TypeJuridiction::TribunalJudiciaire, false),
+        None => match juridictions::litige(dossier) {
+            juridictions::Litige::Protection => (TypeJuridiction::JugeContentieuxProtection, false),
+            juridictions::Litige::Civil => (TypeJuridiction::TribunalJudiciaire, false),
+            juridictions::Litige::Commercial => match d.type_ {
+                TypeJuridiction::TribunalJudiciaire => (TypeJuridiction::TribunalJudiciaire, true),
+                _ if tables.est_siege_tae(&ville, date) => {
+                    (TypeJuridiction::TribunalActivitesEconomiques, false)
+                }
+                _ => (TypeJuridiction::TribunalDeCommerce, false),
+            },
         },
+    };
+    let nature = match type_ {
+        TypeJuridiction::TribunalDeCommerce => Some(NatureCommerciale::TribunalDeCommerce),
+        TypeJuridiction::TribunalActivitesEconomiques => {
+            Some(NatureCommerciale::TribunalActivitesEconomiques)
+        }
+        _ if chambre_commerciale => Some(NatureCommerciale::ChambreCommerciale),
+        _ => None,
     };
     Tribunal {
         type_,
+        nom_officiel: juridictions::nom_officiel(nature, &ville),
         ville,
-        designe: j.is_some(),
+        designe: true,
         chambre_commerciale,
-        chambre: j.and_then(|j| j.chambre.clone()),
-        adresse: j.and_then(|j| j.adresse.clone()),
+        chambre: j.chambre.clone(),
+        adresse: j.adresse.clone(),
+        certitude: Certitude::Certaine,
+        possibles: Vec::new(),
+        motif: None,
+        competence: d.competence,
     }
 }
 
@@ -398,13 +502,29 @@ pub fn planifier_voie(
     let mut documents = Vec::new();
     for (i, &code) in codes.iter().enumerate() {
         let forme = forme(code);
+        // The court: named in the case, or certain from the data (CPC 42, 1406).
+        let nomme = tribunal.as_ref().is_some_and(Tribunal::est_determine);
+        let motif_tribunal = tribunal.as_ref().and_then(|t| t.motif.clone());
         let mut projet: Vec<String> = forme
             .requis
             .iter()
-            .filter(|r| !r.present(dossier))
-            .map(|r| r.libelle().to_owned())
+            .filter(|r| !r.present(dossier) && (**r != Requis::Juridiction || !nomme))
+            .map(|r| match (r, &motif_tribunal) {
+                (Requis::Juridiction, Some(motif)) => motif.clone(),
+                _ => r.libelle().to_owned(),
+            })
             .collect();
+        // Every document that names an uncertain court stays a draft (never the décompte).
+        if !nomme && code != C::Decompte && !forme.requis.contains(&Requis::Juridiction) {
+            if let Some(motif) = &motif_tribunal {
+                projet.push(motif.clone());
+            }
+        }
         let acte = code.est_assignation();
+        // CPC 56 1°: the act states the place of the hearing.
+        if acte && nomme && dossier.juridiction.is_none() {
+            projet.push("adresse du tribunal (lieu de l'audience, CPC art. 56 1°) à indiquer ([juridiction] ville, adresse)".into());
+        }
         if acte
             && representation == Some(Representation::AvocatObligatoire)
             && dossier.avocat.is_none()

@@ -61,7 +61,7 @@ fn the_history_decides_the_next_step() {
         .documents
         .iter()
         .all(|d| d.forme.code != CodeDocument::LettreAvocat));
-    // No [juridiction]: the requête is a draft.
+    // The creditor's address is missing: the requête is a draft.
     assert!(p.documents[0].est_projet());
 }
 
@@ -135,4 +135,70 @@ fn refusals() {
     let mut relance = vieux.clone();
     relance.procedure = None;
     assert!(plan(&relance, "2026-04-20").is_ok());
+}
+
+/// CPC 42, 1406 without `[juridiction]`: a certain court from the commune's data is named;
+/// an inferred or undetermined one leaves the judicial documents PROJET with the reason
+/// (never the décompte), and no court is invented.
+#[test]
+fn court_from_the_commune_and_its_certainty() {
+    let voie = "[procedure]\nvoie = \"injonction\"";
+    let pessac = "nature = \"particulier\"\nnom = \"D\"\nadresse = { lignes = [\"1 rue\"], code_postal = \"33600\", ville = \"Pessac\" }";
+    let p = plan(&cas(voie, pessac), "2026-04-20").unwrap();
+    let t = p.tribunal.as_ref().unwrap();
+    assert_eq!(t.nom(), "tribunal judiciaire de Bordeaux");
+    assert_eq!(t.certitude, Certitude::Deduite);
+    assert!(!t.est_determine());
+    let req = &p.documents[0];
+    assert!(
+        req.projet
+            .iter()
+            .any(|m| m.contains("tribunal judiciaire de Bordeaux est déduit")),
+        "{:?}",
+        req.projet
+    );
+    assert!(!req.projet.iter().any(|m| m.contains("non désignée")));
+    let dec = p
+        .documents
+        .iter()
+        .find(|d| d.forme.code == CodeDocument::Decompte)
+        .unwrap();
+    assert!(dec.projet.is_empty(), "{:?}", dec.projet);
+    let blagnac = pessac
+        .replace("33600", "31700")
+        .replace("Pessac", "Blagnac");
+    let p = plan(&cas(voie, &blagnac), "2026-04-20").unwrap();
+    let t = p.tribunal.as_ref().unwrap();
+    assert_eq!(
+        t.nom(),
+        "tribunal judiciaire compétent (à déterminer : Toulouse ou Saint-Gaudens)"
+    );
+    assert_eq!(
+        t.juge_requete(),
+        "Madame, Monsieur le Président du tribunal judiciaire compétent (à déterminer : Toulouse ou Saint-Gaudens)"
+    );
+    // Consumer credit: the JCP of the TJ.
+    let credit = cas(
+        "[procedure]\nvoie = \"injonction\"\n",
+        &pessac
+            .replace("33600", "92100")
+            .replace("Pessac", "Boulogne-Billancourt"),
+    );
+    let mut credit = credit;
+    credit.creance.matiere = Some(crate::model::Matiere::CreditConsommation);
+    let p = plan(&credit, "2026-04-20").unwrap();
+    assert_eq!(
+        p.tribunal.as_ref().unwrap().juge_requete(),
+        "Madame, Monsieur le juge des contentieux de la protection du tribunal judiciaire de Nanterre"
+    );
+    // Certain: the TC of Rennes is named, the requête waits only for other data.
+    let p = plan(&cas(voie, SOCIETE_RENNES), "2026-04-20").unwrap();
+    assert!(
+        p.documents[0]
+            .projet
+            .iter()
+            .all(|m| !m.contains("juridiction")),
+        "{:?}",
+        p.documents[0].projet
+    );
 }

@@ -11,10 +11,11 @@ use crate::chemin::{chemin_sur, defaut_reference};
 use crate::diagnostic::{chemin, Diagnostic};
 use crate::format::date_fr;
 use crate::law::identifiants;
+use crate::law::juridictions;
 use crate::law::prescription::{self, EtatPrescription};
 use crate::law::Cle;
 use crate::law::TablesLoi;
-use crate::model::{Dossier, ModeInterets, Nature, Partie};
+use crate::model::{Dossier, ModeInterets, Nature, Partie, TypeJuridiction};
 
 /// What the validation may look at beyond the case itself.
 pub struct Contexte<'a> {
@@ -41,7 +42,117 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     paiements(d, &mut v);
     pieces(d, ctx, &mut v);
     documents(d, &mut v);
+    juridiction(d, ctx, &mut v);
     v
+}
+
+/// CPC 42, 1406: the court is the debtor's. The commune must be found from its postal code
+/// and name, and a court named in `[juridiction]` should be the one the court data gives for
+/// it (a warning only: the case may know better, e.g. a non-merchant creditor's option).
+fn juridiction(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
+    use juridictions::{Certitude, Correspondance, NatureCommerciale};
+    let Ok(c) = juridictions::competence_debiteur(d, ctx.arrete, ctx.tables) else {
+        return; // no French address: warned about (or out of scope) elsewhere
+    };
+    if matches!(
+        c.correspondance,
+        Correspondance::Ambigue | Correspondance::Inconnue | Correspondance::CodePostalSeul
+    ) {
+        v.push(
+            Diagnostic::avertissement("debiteur.adresse.ville", c.explication())
+                .aide("écrivez le code postal et le nom de la commune tels que La Poste et l'INSEE les écrivent : le tribunal compétent en dépend (CPC art. 42 et 1406)")
+                .document(),
+        );
+    }
+    let Some(j) = &d.juridiction else {
+        return;
+    };
+    let ville = j.ville.trim();
+    if ville.is_empty() {
+        return;
+    }
+    let commercial = match j.type_ {
+        Some(
+            TypeJuridiction::TribunalDeCommerce | TypeJuridiction::TribunalActivitesEconomiques,
+        ) => true,
+        Some(_) => false,
+        None => juridictions::litige(d) == juridictions::Litige::Commercial,
+    };
+    let nature = match j.type_ {
+        Some(TypeJuridiction::TribunalDeCommerce) => Some(NatureCommerciale::TribunalDeCommerce),
+        Some(TypeJuridiction::TribunalActivitesEconomiques) => {
+            Some(NatureCommerciale::TribunalActivitesEconomiques)
+        }
+        _ => None,
+    };
+    let aide = "vérifiez la compétence territoriale (CPC art. 42 et 1406) ; si le dossier a raison, ignorez cet avertissement, ou fournissez la liste officielle du ministère de la Justice (--law, fichier competences-territoriales.csv)";
+    let quoi = match j.type_ {
+        Some(TypeJuridiction::TribunalDeCommerce) => "tribunal de commerce",
+        Some(TypeJuridiction::TribunalActivitesEconomiques) => "tribunal des activités économiques",
+        _ if commercial => "juridiction commerciale",
+        _ => "tribunal judiciaire",
+    };
+    if j.type_.is_some() && juridictions::nom_officiel(nature, ville).is_none() {
+        v.push(
+            Diagnostic::avertissement(
+                "juridiction.ville",
+                format!("aucun {quoi} ne siège à {ville} d'après les données de recouvre"),
+            )
+            .aide(aide)
+            .document(),
+        );
+        return;
+    }
+    let meme = |siege: &str| juridictions::cle_nom(siege) == juridictions::cle_nom(ville);
+    let (attendu, certitude, possibles): (Option<String>, Certitude, Vec<String>) = if commercial {
+        let ch = &c.commerciale;
+        let r = ch.retenue.as_ref();
+        let autre_nature = match (nature, r.map(|r| r.nature)) {
+            (Some(n), Some(m)) => n != m,
+            _ => false,
+        };
+        match r {
+            Some(r) if autre_nature || !meme(&r.juridiction.siege) => {
+                (Some(r.juridiction.nom.clone()), ch.certitude, Vec::new())
+            }
+            _ => return,
+        }
+    } else {
+        let ch = &c.judiciaire;
+        match &ch.retenue {
+            Some(r) if !meme(&r.siege) => (Some(r.nom.clone()), ch.certitude, Vec::new()),
+            Some(_) => return,
+            None if !ch.candidats.is_empty() && !ch.candidats.iter().any(|p| meme(&p.siege)) => (
+                None,
+                ch.certitude,
+                ch.candidats.iter().map(|p| p.nom.clone()).collect(),
+            ),
+            None => return,
+        }
+    };
+    let donnees = match attendu {
+        Some(a) => format!("le {} (compétence {})", minuscule(&a), certitude.libelle()),
+        None => format!("l'un de ces tribunaux : {}", possibles.join(", ")),
+    };
+    v.push(
+        Diagnostic::avertissement(
+            "juridiction",
+            format!(
+                "la juridiction désignée ({quoi}, {ville}) contredit les données : pour la commune du débiteur, {}, elles désignent {donnees}",
+                c.explication()
+            ),
+        )
+        .aide(aide)
+        .document(),
+    );
+}
+
+fn minuscule(nom: &str) -> String {
+    let mut c = nom.chars();
+    match c.next() {
+        Some(p) => p.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// The sections only documents use: `[procedure]`, `[juridiction]`, intervenants.
