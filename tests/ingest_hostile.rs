@@ -58,6 +58,21 @@ fn recouvre_borne(args: &[&str], memoire: Option<u64>, delai: Duration) -> (i32,
 
 const GIO: u64 = 1024 * 1024 * 1024;
 
+/// A small UBL invoice in `devise`, written here (no corpus needed).
+fn ubl(numero: &str, devise: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+<cbc:ID>{numero}</cbc:ID><cbc:IssueDate>2026-01-15</cbc:IssueDate><cbc:DueDate>2026-02-14</cbc:DueDate>
+<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>{devise}</cbc:DocumentCurrencyCode>
+<cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Vendeur SA</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+<cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Client SARL</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+<cac:LegalMonetaryTotal><cbc:TaxInclusiveAmount currencyID="{devise}">1200.00</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID="{devise}">1200.00</cbc:PayableAmount></cac:LegalMonetaryTotal>
+</Invoice>"#
+    )
+}
+
+
 /// A PDF of `objets` (numbered from 1, object 1 the catalog) with a classic xref table.
 fn pdf(objets: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
@@ -226,7 +241,8 @@ fn facturx_bombs_are_refused_and_the_good_invoice_imported() {
     assert!(std::fs::metadata(&geante).unwrap().len() < 8 << 20);
     let grosse = dir.path().join("grosse.pdf");
     std::fs::write(&grosse, facturx(&bombe(100 << 20))).unwrap();
-    let bonne = racine().join("../shared/corpus/einvoices/en16931/cii/CII_example1.xml");
+    let bonne = dir.path().join("bonne.xml");
+    std::fs::write(&bonne, ubl("F-2026-1", "EUR")).unwrap();
     let out = dir.path().join("out");
     let (code, stdout, err) = recouvre_borne(
         &[
@@ -335,13 +351,8 @@ fn import_never_writes_outside_out() {
         ),
     )
     .unwrap();
-    let ubl = std::fs::read_to_string(
-        racine().join("../shared/corpus/einvoices/en16931/ubl/ubl-tc434-example3.xml"),
-    )
-    .unwrap()
-    .replace(">DKK<", ">/../../X<");
     let facture = entrees.join("facture.xml");
-    std::fs::write(&facture, ubl).unwrap();
+    std::fs::write(&facture, ubl("F-2026-2", "/../../X")).unwrap();
     let out = racine_test.join("a/b/out");
     std::fs::create_dir_all(&out).unwrap();
     let avant = arborescence(racine_test);
