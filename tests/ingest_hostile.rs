@@ -72,7 +72,6 @@ fn ubl(numero: &str, devise: &str) -> String {
     )
 }
 
-
 /// A PDF of `objets` (numbered from 1, object 1 the catalog) with a classic xref table.
 fn pdf(objets: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
@@ -84,7 +83,9 @@ fn pdf(objets: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objets.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objets.len() + 1).as_bytes(),
+    );
     for p in positions {
         out.extend_from_slice(format!("{p:010} 00000 n \n").as_bytes());
     }
@@ -160,9 +161,21 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
     let base = std::fs::read_to_string(src.join("cas-00000/dossier.toml")).unwrap();
     let b = bombe(600 << 20);
     let hostiles: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("TABLEAUX", imbrique("[", "]", 50_000), "plus de 64 tableaux ou dictionnaires"),
-        ("DICTS", imbrique("<< /A ", ">>", 50_000), "plus de 64 tableaux ou dictionnaires"),
-        ("ARBRE", arbre_de_pages(200_000), "arbre de pages de plus de 10000 nœuds"),
+        (
+            "TABLEAUX",
+            imbrique("[", "]", 50_000),
+            "plus de 64 tableaux ou dictionnaires",
+        ),
+        (
+            "DICTS",
+            imbrique("<< /A ", ">>", 50_000),
+            "plus de 64 tableaux ou dictionnaires",
+        ),
+        (
+            "ARBRE",
+            arbre_de_pages(200_000),
+            "arbre de pages de plus de 10000 nœuds",
+        ),
         (
             "BOMBE-OBJETS",
             pdf(&[
@@ -170,9 +183,13 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
                 b"<< /Type /Pages /Count 0 /Kids [] >>".to_vec(),
                 flux("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &b),
             ]),
+            "flux d'objets de plus de 16 Mio une fois décompressé",
+        ),
+        (
+            "BOMBE-XREF",
+            pdf_xref_flux(&b),
             "dépassent 512 Mio une fois décompressés",
         ),
-        ("BOMBE-XREF", pdf_xref_flux(&b), "dépassent 512 Mio une fois décompressés"),
     ];
     for (nom, octets, _) in &hostiles {
         let d = src.join(format!("hostile-{nom}"));
@@ -275,11 +292,8 @@ fn facturx_bombs_are_refused_and_the_good_invoice_imported() {
 /// without end, never waited on, never « introuvable ».
 #[test]
 fn case_files_that_are_not_regular_files() {
-    let (code, _, err) = recouvre_borne(
-        &["check", "/dev/zero"],
-        Some(GIO),
-        Duration::from_secs(30),
-    );
+    let (code, _, err) =
+        recouvre_borne(&["check", "/dev/zero"], Some(GIO), Duration::from_secs(30));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("/dev/zero n'est pas un fichier ordinaire (périphérique)"),
@@ -291,12 +305,20 @@ fn case_files_that_are_not_regular_files() {
     assert!(o.status.success());
     let out = dir.path().join("out");
     let (code, _, err) = recouvre_borne(
-        &["build", tube.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            tube.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
         None,
         Duration::from_secs(30),
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("n'est pas un fichier ordinaire (tube nommé)"), "{err}");
+    assert!(
+        err.contains("n'est pas un fichier ordinaire (tube nommé)"),
+        "{err}"
+    );
     assert!(!err.contains("introuvable"), "{err}");
     // Import likewise, the other files imported.
     let (code, _, err) = recouvre_borne(
@@ -311,7 +333,10 @@ fn case_files_that_are_not_regular_files() {
         Duration::from_secs(30),
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("(tube nommé)") && err.contains("(dossier)"), "{err}");
+    assert!(
+        err.contains("(tube nommé)") && err.contains("(dossier)"),
+        "{err}"
+    );
 }
 
 fn arborescence(dir: &Path) -> Vec<PathBuf> {
@@ -409,8 +434,15 @@ fn xml_with_a_flood_of_attributes_is_refused_quickly() {
         Duration::from_secs(60),
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("attributs.xml") && err.contains("plus de 256 attributs"), "{err}");
-    assert!(debut.elapsed() < Duration::from_secs(10), "{:?}", debut.elapsed());
+    assert!(
+        err.contains("attributs.xml") && err.contains("plus de 256 attributs"),
+        "{err}"
+    );
+    assert!(
+        debut.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        debut.elapsed()
+    );
 }
 
 /// A Windows-1252 FEC: ’ and œ come out right, the encoding is said.
@@ -423,13 +455,25 @@ fn fec_in_windows_1252() {
     std::fs::write(&f, o).unwrap();
     let out = dir.path().join("out");
     let (code, stdout, err) = recouvre_borne(
-        &["import", f.to_str().unwrap(), "--out", out.to_str().unwrap(), "--delai", "30"],
+        &[
+            "import",
+            f.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--delai",
+            "30",
+        ],
         None,
         Duration::from_secs(60),
     );
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("FEC (Windows-1252)"), "{stdout}");
-    let cas = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
+    let cas = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let t = std::fs::read_to_string(cas.join("dossier.toml")).unwrap();
     assert!(t.contains("L’œuvre décor"), "{t}");
 }
@@ -481,8 +525,15 @@ fn bulk_csv_bad_row_fails_only_its_case() {
         .unwrap_or_else(|| panic!("{r}"));
     let n = lignes.len() + 2;
     assert!(
-        casse["erreur"].as_str().unwrap().contains(&format!("ligne {n}")),
+        casse["erreur"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("ligne {n}")),
         "{casse}"
     );
-    assert!(d.iter().any(|x| x["reference"] == "CSV-001" && x["statut"] == "construit"), "{r}");
+    assert!(
+        d.iter()
+            .any(|x| x["reference"] == "CSV-001" && x["statut"] == "construit"),
+        "{r}"
+    );
 }

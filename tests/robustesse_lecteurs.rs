@@ -38,7 +38,11 @@ const CSV: &str = include_str!("../fixtures/lot/portefeuille.csv");
 fn vite<T>(f: impl FnOnce() -> T) -> T {
     let debut = Instant::now();
     let r = f();
-    assert!(debut.elapsed() < Duration::from_secs(20), "{:?}", debut.elapsed());
+    assert!(
+        debut.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        debut.elapsed()
+    );
     r
 }
 

@@ -132,7 +132,10 @@ pub fn lire_csv_filtre(
             fichier: fichier.display().to_string(),
             source,
         })?;
-    let entete = entete.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&entete).to_vec();
+    let entete = entete
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&entete)
+        .to_vec();
     let premiere = String::from_utf8_lossy(&entete);
     let separateur = if premiere.matches(';').count() > premiere.matches(',').count() {
         b';'
@@ -246,7 +249,10 @@ pub fn lire_csv_filtre(
         } else if let Some(raison) = defaut_reference(&reference) {
             Some((
                 format!("ligne {n}, colonne reference"),
-                format!("référence « {} » invalide : {raison}", reference.escape_debug()),
+                format!(
+                    "référence « {} » invalide : {raison}",
+                    reference.escape_debug()
+                ),
                 "une référence nomme les fichiers du dossier : lettres, chiffres, . _ - (1 à 64)",
             ))
         } else if ligne.len() != entetes.len() {
@@ -270,9 +276,7 @@ pub fn lire_csv_filtre(
         match csv::StringRecord::from_byte_record(ligne.clone()) {
             Ok(l) => groupe.lignes.push((n, l)),
             Err(e) => {
-                let col = e
-                    .utf8_error()
-                    .field();
+                let col = e.utf8_error().field();
                 groupe.erreur = Some(erreur(
                     fichier,
                     format!(
@@ -542,10 +546,22 @@ mod tests {
         assert_eq!(refs, ["A-1", "B-2", "ligne 4", "../../X", "C-3", "D-4"]);
         assert!(cas[0].resultat.is_ok() && cas[5].resultat.is_ok());
         let e = |i: usize| cas[i].resultat.as_ref().err().unwrap().to_string();
-        assert!(e(1).contains("ligne 3") && e(1).contains("7 champs au lieu de 9"), "{}", e(1));
+        assert!(
+            e(1).contains("ligne 3") && e(1).contains("7 champs au lieu de 9"),
+            "{}",
+            e(1)
+        );
         assert!(e(2).contains("ligne 4, colonne reference"), "{}", e(2));
-        assert!(e(3).contains("ligne 5") && e(3).contains("invalide"), "{}", e(3));
-        assert!(e(4).contains("ligne 6, colonne debiteur_denomination") && e(4).contains("UTF-8"), "{}", e(4));
+        assert!(
+            e(3).contains("ligne 5") && e(3).contains("invalide"),
+            "{}",
+            e(3)
+        );
+        assert!(
+            e(4).contains("ligne 6, colonne debiteur_denomination") && e(4).contains("UTF-8"),
+            "{}",
+            e(4)
+        );
         // A shard keeps only its rows.
         let cas = lire_csv_filtre(&f, &|r| r == "D-4").unwrap();
         assert_eq!(cas.len(), 1);

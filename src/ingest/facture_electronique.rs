@@ -552,12 +552,10 @@ fn pieces_jointes(pdf: &hayro_syntax::Pdf) -> Vec<(String, Result<Vec<u8>, Raiso
                     nom: nom.clone(),
                     limite: taille_lisible(TAILLE_MAX),
                 }),
-                Err(pdf::ErreurInflation::Illisible(detail)) => {
-                    Err(Raison::PieceJointeIllisible {
-                        nom: nom.clone(),
-                        detail,
-                    })
-                }
+                Err(pdf::ErreurInflation::Illisible(detail)) => Err(Raison::PieceJointeIllisible {
+                    nom: nom.clone(),
+                    detail,
+                }),
             },
             autres => Err(Raison::PieceJointeIllisible {
                 nom: nom.clone(),

@@ -219,7 +219,8 @@ impl Colonnes {
             return Err(RaisonFec::Entete(cols.len()));
         }
         let idx = |noms: &[&str]| noms.iter().find_map(|n| cols.iter().position(|c| c == n));
-        let col = |noms: &[&str], nom: &'static str| idx(noms).ok_or(RaisonFec::ColonneAbsente(nom));
+        let col =
+            |noms: &[&str], nom: &'static str| idx(noms).ok_or(RaisonFec::ColonneAbsente(nom));
         let c = Colonnes {
             nombre: cols.len(),
             compte: col(&["comptenum"], "CompteNum")?,
@@ -264,9 +265,10 @@ impl Colonnes {
     fn plausible(&self, v: &[&str]) -> bool {
         v.get(self.compte)
             .is_some_and(|s| !s.trim().is_empty() && !s.trim().contains(char::is_whitespace))
-            && self.dates
-            .iter()
-            .all(|&c| v.get(c).is_some_and(|s| s.trim().is_empty() || date_fec(s).is_some()))
+            && self.dates.iter().all(|&c| {
+                v.get(c)
+                    .is_some_and(|s| s.trim().is_empty() || date_fec(s).is_some())
+            })
             && self
                 .montants
                 .iter()
@@ -369,7 +371,10 @@ pub fn lire_fec(chemin: &Path) -> Result<FecLu, ErreurFec> {
         (Encodage::Utf8, l) => format!(
             "UTF-8, octets invalides remplacés par « \u{fffd} » (ligne{} {})",
             if l.len() > 1 { "s" } else { "" },
-            l.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            l.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     Ok(FecLu {
@@ -512,7 +517,11 @@ mod tests {
         o.extend_from_slice(b"VT|Ventes|2|20260116|411000|Clients|C1|Soci\xe9t\xc3\xa9|F2|20260116|Vente|50,00|0,00|||20260116||\n");
         let f = lire(&o).unwrap();
         assert_eq!(f.clients[0].nom, "Société Générale");
-        assert!(f.encodage.starts_with("UTF-8") && f.encodage.contains("ligne 3"), "{}", f.encodage);
+        assert!(
+            f.encodage.starts_with("UTF-8") && f.encodage.contains("ligne 3"),
+            "{}",
+            f.encodage
+        );
     }
 
     #[test]
@@ -529,6 +538,9 @@ mod tests {
         o.extend_from_slice(b"VT|Ventes|1|20260115|411000|Clients|C1|Client|F1|20260115|Vente|100,00|0,00|||20260115||\n");
         o.extend_from_slice(b"VT|Ventes|2|20260115|411000|Clients|C2|Dupont | Fils|F2|20260115|Vente|100,00|0,00|||20260115||\n");
         let e = lire(&o).unwrap_err().to_string();
-        assert!(e.contains("ligne 3") && e.contains("ambiguë") && e.contains("CompAuxLib, PieceRef"), "{e}");
+        assert!(
+            e.contains("ligne 3") && e.contains("ambiguë") && e.contains("CompAuxLib, PieceRef"),
+            "{e}"
+        );
     }
 }

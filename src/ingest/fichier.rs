@@ -12,7 +12,10 @@ pub enum ErreurFichier {
     Introuvable { fichier: String },
     /// A folder, a named pipe, a device or a socket.
     #[error("{fichier} n'est pas un fichier ordinaire ({genre})")]
-    PasOrdinaire { fichier: String, genre: &'static str },
+    PasOrdinaire {
+        fichier: String,
+        genre: &'static str,
+    },
     #[error("{fichier} : fichier trop volumineux ({taille} ; limite {limite})")]
     TropGros {
         fichier: String,
@@ -38,7 +41,7 @@ pub fn taille_lisible(n: u64) -> String {
         _ => return format!("{n} octets"),
     };
     let dixiemes = (n * 10 + div / 2) / div;
-    if dixiemes % 10 == 0 {
+    if dixiemes.is_multiple_of(10) {
         format!("{} {unite}", dixiemes / 10)
     } else {
         format!("{},{} {unite}", dixiemes / 10, dixiemes % 10)
@@ -147,9 +150,15 @@ mod tests {
         std::fs::write(&f, b"0123456789").unwrap();
         assert_eq!(lire_borne(&f, 10).unwrap(), b"0123456789");
         let e = lire_borne(&f, 9).unwrap_err().to_string();
-        assert!(e.contains("trop volumineux") && e.contains("9 octets"), "{e}");
+        assert!(
+            e.contains("trop volumineux") && e.contains("9 octets"),
+            "{e}"
+        );
         let e = lire_borne(dir.path(), 10).unwrap_err().to_string();
-        assert!(e.contains("n'est pas un fichier ordinaire (dossier)"), "{e}");
+        assert!(
+            e.contains("n'est pas un fichier ordinaire (dossier)"),
+            "{e}"
+        );
         let e = lire_borne(&dir.path().join("absent"), 10)
             .unwrap_err()
             .to_string();

@@ -68,7 +68,9 @@ pub fn lire_dossier(fichier: &Path) -> Result<DossierLu, IngestError> {
                     "",
                     format!("fichier trop volumineux ({taille}) pour un dossier : limite {limite}"),
                 )
-                .aide("un fichier de dossier fait quelques kilo-octets : vérifiez le fichier désigné"),
+                .aide(
+                    "un fichier de dossier fait quelques kilo-octets : vérifiez le fichier désigné",
+                ),
             })
         }
         Err(e) => return Err(e.into()),

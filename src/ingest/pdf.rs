@@ -55,6 +55,9 @@ pub const PAGES_FOIS_NOEUDS_MAX: u64 = 200_000;
 pub const PILE_ANALYSE_PDF: usize = 64 * 1024 * 1024;
 /// Time hayro may take on one PDF after the pre-scan.
 pub const DUREE_MAX_ANALYSE_PDF: Duration = Duration::from_secs(10);
+/// Most bytes one object stream may inflate to: its objects are checked for depth as they
+/// come, and real object streams hold at most a few megabytes.
+pub const TAILLE_MAX_FLUX_OBJETS: u64 = 16 * 1024 * 1024;
 /// Flate layers measured on one stream (a filter chain `[/FlateDecode /FlateDecode …]`).
 const COUCHES_MAX: usize = 4;
 
@@ -63,8 +66,12 @@ const COUCHES_MAX: usize = 4;
 pub enum RefusPdf {
     #[error("plus de {limite} tableaux ou dictionnaires imbriqués (octet {position}) : fichier PDF hostile ou endommagé")]
     Profondeur { limite: usize, position: usize },
-    #[error("flux compressés qui dépassent {limite} une fois décompressés (bombe de décompression)")]
+    #[error(
+        "flux compressés qui dépassent {limite} une fois décompressés (bombe de décompression)"
+    )]
     Decompression { limite: String },
+    #[error("flux d'objets de plus de {limite} une fois décompressé (bombe de décompression)")]
+    FluxObjets { limite: String },
     #[error("arbre de pages de plus de {limite} nœuds : fichier PDF hostile ou endommagé")]
     ArbreDePages { limite: u64 },
     #[error("lecture du PDF interrompue après {secondes} s")]
@@ -134,9 +141,7 @@ pub fn lire_pdf<T: Send + 'static>(
             secondes: DUREE_MAX_ANALYSE_PDF.as_secs(),
         }),
         // hayro panicked: the document is not read, the process goes on.
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Ok(Lecture::NonLu("structure PDF illisible"))
-        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Ok(Lecture::NonLu("structure PDF illisible")),
     }
 }
 
@@ -165,7 +170,9 @@ pub fn inflater_borne(donnees: &[u8], limite: u64) -> Result<Vec<u8>, ErreurInfl
 }
 
 fn entete_zlib(cmf: u8, flg: u8) -> bool {
-    (cmf & 0x0f) == 0x08 && (u16::from(cmf) << 8 | u16::from(flg)).is_multiple_of(31) && (flg & 0x20) == 0
+    (cmf & 0x0f) == 0x08
+        && (u16::from(cmf) << 8 | u16::from(flg)).is_multiple_of(31)
+        && (flg & 0x20) == 0
 }
 
 /// The exhibit's bytes shared with hayro without a copy.
@@ -361,6 +368,11 @@ fn pousser_brut(
             let c = &mut couches[k];
             c.noms.pousser(sortie, constat);
             if let Some(lex) = c.lex.as_mut() {
+                if (c.position + produit) as u64 > TAILLE_MAX_FLUX_OBJETS {
+                    return Err(RefusPdf::FluxObjets {
+                        limite: taille_lisible(TAILLE_MAX_FLUX_OBJETS),
+                    });
+                }
                 lex.pousser_tout(sortie, c.position)?;
             }
             c.position += produit;
@@ -557,11 +569,9 @@ impl Lexeur {
                         if b.is_ascii_hexdigit() {
                             hex.push(b);
                             if hex.len() == 2 {
-                                let v = u8::from_str_radix(
-                                    std::str::from_utf8(hex).unwrap_or("0"),
-                                    16,
-                                )
-                                .unwrap_or(0);
+                                let v =
+                                    u8::from_str_radix(std::str::from_utf8(hex).unwrap_or("0"), 16)
+                                        .unwrap_or(0);
                                 self.jeton.push(v);
                                 self.echappe = None;
                             }
@@ -745,7 +755,10 @@ pub(crate) mod tests {
         o.extend(b">>".repeat(10_000));
         o.extend_from_slice(b" >>");
         let e = pages(pdf(&[b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), o])).unwrap_err();
-        assert!(e.to_string().contains("64 tableaux ou dictionnaires"), "{e}");
+        assert!(
+            e.to_string().contains("64 tableaux ou dictionnaires"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -798,12 +811,24 @@ pub(crate) mod tests {
         let doc = pdf(&[
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
             b"<< /Type /Pages /Count 0 /Kids [] >>".to_vec(),
-            flux("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &b),
+            flux("/Type /XObject /Filter /FlateDecode", &b),
         ]);
         assert_eq!(
             pages(doc),
             Err(RefusPdf::Decompression {
                 limite: "512 Mio".into()
+            })
+        );
+        // An object stream is bounded sooner: its objects are checked as they come.
+        let doc = pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Count 0 /Kids [] >>".to_vec(),
+            flux("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &b),
+        ]);
+        assert_eq!(
+            pages(doc),
+            Err(RefusPdf::FluxObjets {
+                limite: "16 Mio".into()
             })
         );
         // Two Flate layers: the bomb is inside the first layer's output.

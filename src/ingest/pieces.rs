@@ -290,7 +290,8 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].chemin, "pieces[2].fichier");
         assert!(
-            e[0].message.contains("les pièces du dossier dépassent ensemble 256 Mio"),
+            e[0].message
+                .contains("les pièces du dossier dépassent ensemble 256 Mio"),
             "{}",
             e[0].message
         );
@@ -308,7 +309,8 @@ mod tests {
             .success());
         let e = lire_pieces(&cas(&["tube.pdf"]), dir.path()).unwrap_err();
         assert!(
-            e[0].message.contains("ce n'est pas un fichier ordinaire (tube nommé)"),
+            e[0].message
+                .contains("ce n'est pas un fichier ordinaire (tube nommé)"),
             "{}",
             e[0].message
         );
