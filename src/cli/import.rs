@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{ECHEC, OK, USAGE};
 use crate::ingest::facture_electronique::{self, FactureLue};
-use crate::ingest::import::{self, CasImporte};
+use crate::ingest::fichier::{lire_borne, ErreurFichier};
+use crate::ingest::import::{self, CasImporte, ErreurImport};
 use crate::ingest::{csv, fec};
 
 #[derive(clap::Args)]
@@ -49,28 +50,34 @@ fn genre(p: &Path) -> Genre {
     }
 }
 
-fn ecrire(out: &Path, c: &CasImporte) -> Result<PathBuf, String> {
+fn ecrire(out: &Path, c: &CasImporte) -> Result<PathBuf, ErreurImport> {
+    // Every name that comes from the input is checked before it becomes a path.
+    import::verifier_chemins(c)?;
     let dir = out.join(&c.dossier.reference);
-    if dir.join("dossier.toml").exists() {
-        return Err(format!(
-            "{} existe déjà : rien n'a été écrasé",
-            dir.join("dossier.toml").display()
-        ));
+    let f = dir.join("dossier.toml");
+    if f.exists() {
+        return Err(ErreurImport::Existe(f.display().to_string()));
     }
     let texte = import::toml_commente(c, None)?;
     // What we write must read back as a case: same model, same keys. Checked before any write.
-    crate::ingest::analyser(texte.as_bytes(), crate::ingest::Format::Toml)
-        .map_err(|d| format!("dossier produit illisible ({d}) : signalez-le"))?;
-    std::fs::create_dir_all(dir.join("pieces")).map_err(|e| format!("{} : {e}", dir.display()))?;
+    crate::ingest::analyser(texte.as_bytes(), crate::ingest::Format::Toml).map_err(|d| {
+        ErreurImport::Relecture {
+            reference: c.dossier.reference.clone(),
+            detail: d.to_string(),
+        }
+    })?;
+    let ecriture = |chemin: &Path| {
+        let chemin = chemin.display().to_string();
+        move |source| ErreurImport::Ecriture { chemin, source }
+    };
+    std::fs::create_dir_all(dir.join("pieces")).map_err(ecriture(&dir))?;
     for (source, rel) in &c.copies {
         // The original, byte for byte (a Factur-X PDF is the invoice's exhibit).
-        let octets = std::fs::read(source).map_err(|e| format!("{} : {e}", source.display()))?;
-        crate::sortie::ecrire_atomique(&dir.join(rel), &octets)
-            .map_err(|e| format!("{rel} : {e}"))?;
+        let octets = lire_borne(source, facture_electronique::TAILLE_MAX)?;
+        let cible = dir.join(rel);
+        crate::sortie::ecrire_atomique(&cible, &octets).map_err(ecriture(&cible))?;
     }
-    let f = dir.join("dossier.toml");
-    crate::sortie::ecrire_atomique(&f, texte.as_bytes())
-        .map_err(|e| format!("{} : {e}", f.display()))?;
+    crate::sortie::ecrire_atomique(&f, texte.as_bytes()).map_err(ecriture(&f))?;
     Ok(f)
 }
 
@@ -81,10 +88,19 @@ pub fn run(args: &Args) -> i32 {
     let mut erreurs: Vec<String> = Vec::new();
     let mut prises = Vec::new();
     for f in &args.fichiers {
-        if !f.is_file() {
-            eprintln!("erreur : {} : fichier introuvable", f.display());
-            code = code.max(USAGE);
-            continue;
+        // Missing: a usage error (2). Not a regular file (a folder, a named pipe, a device):
+        // said as such, and the other files are imported.
+        match crate::ingest::fichier::ouvrir(f) {
+            Ok(_) => {}
+            Err(e @ ErreurFichier::Introuvable { .. }) => {
+                eprintln!("erreur : {e}");
+                code = code.max(USAGE);
+                continue;
+            }
+            Err(e) => {
+                erreurs.push(e.to_string());
+                continue;
+            }
         }
         match genre(f) {
             Genre::Facture => match facture_electronique::lire_fichier(f) {
@@ -95,8 +111,9 @@ pub fn run(args: &Args) -> i32 {
                 Ok(x) => {
                     if !args.json {
                         println!(
-                            "{} : FEC, {} lignes clients ouvertes, {} lettrées ignorées, {} clients débiteurs",
+                            "{} : FEC ({}), {} lignes clients ouvertes, {} lettrées ignorées, {} clients débiteurs",
                             f.display(),
+                            x.encodage,
                             x.lignes_ouvertes,
                             x.lignes_lettrees,
                             x.clients.len()
@@ -158,7 +175,7 @@ pub fn run(args: &Args) -> i32 {
                 ecrits.push(json!({"reference": c.dossier.reference, "fichier": f, "factures": c.dossier.factures.len(),
                     "a_completer": c.a_completer, "notes": c.notes, "sources": c.sources}));
             }
-            Err(e) => erreurs.push(e),
+            Err(e) => erreurs.push(e.to_string()),
         }
     }
     for e in &erreurs {

@@ -5,10 +5,13 @@
 //! same deserializers as a JSON case file, so errors name the same paths.
 
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use super::fichier::taille_lisible;
 use super::{DossierLu, IngestError};
+use crate::chemin::defaut_reference;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dossier;
 
@@ -63,6 +66,12 @@ pub const COLONNES: &[&str] = &[
     "facture_date_paiement",
 ];
 
+/// Bulk CSV files larger than this are refused (a row is a few hundred bytes).
+pub const TAILLE_MAX_CSV: u64 = 256 * 1024 * 1024;
+/// Rows kept from one bulk CSV: beyond, the file is refused as a whole and must be split
+/// (the rows are held until every case is read, since a case's rows may be anywhere).
+pub const LIGNES_MAX_CSV: usize = 200_000;
+
 /// The rows of one case: line number and the non-empty values by column.
 type Lignes = Vec<(usize, BTreeMap<String, String>)>;
 
@@ -79,31 +88,55 @@ fn erreur(fichier: &Path, chemin: String, message: String, aide: &str) -> Ingest
     }
 }
 
+/// The rows of one case as read: each row's line and fields, or the first row that spoiled
+/// the case.
+#[derive(Default)]
+struct Groupe {
+    lignes: Vec<(usize, csv::StringRecord)>,
+    erreur: Option<IngestError>,
+}
+
 /// Reads a bulk CSV (`,` or `;` separated, UTF-8, header row) into cases. A bad row spoils
-/// its case only.
+/// its case only: it becomes a failed case naming its line (a row without a reference, a
+/// case of its own, `ligne N`).
 pub fn lire_csv(fichier: &Path) -> Result<Vec<CasCsv>, IngestError> {
-    let octets = std::fs::read(fichier).map_err(|source| IngestError::Lecture {
-        fichier: fichier.display().to_string(),
-        source,
-    })?;
-    if octets.len() as u64 > 256 * 1024 * 1024 {
+    lire_csv_filtre(fichier, &|_| true)
+}
+
+/// [`lire_csv`], keeping only the rows whose reference `garde` accepts (a shard): the other
+/// rows are read and dropped, never held.
+pub fn lire_csv_filtre(
+    fichier: &Path,
+    garde: &dyn Fn(&str) -> bool,
+) -> Result<Vec<CasCsv>, IngestError> {
+    let (f, taille) = super::fichier::ouvrir(fichier)?;
+    if taille > TAILLE_MAX_CSV {
         return Err(erreur(
             fichier,
             String::new(),
-            "fichier CSV trop volumineux".into(),
-            "découpez-le",
+            format!(
+                "fichier CSV trop volumineux ({} ; limite {})",
+                taille_lisible(taille),
+                taille_lisible(TAILLE_MAX_CSV)
+            ),
+            "découpez-le en plusieurs fichiers",
         ));
     }
-    let texte = std::str::from_utf8(&octets).map_err(|e| {
-        erreur(
-            fichier,
-            String::new(),
-            format!("le fichier n'est pas en UTF-8 (octet {})", e.valid_up_to()),
-            "enregistrez le CSV en UTF-8",
-        )
-    })?;
-    let texte = texte.strip_prefix('\u{feff}').unwrap_or(texte);
-    let premiere = texte.lines().next().unwrap_or("");
+    let mut lecteur = BufReader::new(f.take(TAILLE_MAX_CSV));
+    // The header line decides the separator.
+    let mut entete = Vec::new();
+    (&mut lecteur)
+        .take(64 * 1024)
+        .read_until(b'\n', &mut entete)
+        .map_err(|source| super::fichier::ErreurFichier::Lecture {
+            fichier: fichier.display().to_string(),
+            source,
+        })?;
+    let entete = entete
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&entete)
+        .to_vec();
+    let premiere = String::from_utf8_lossy(&entete);
     let separateur = if premiere.matches(';').count() > premiere.matches(',').count() {
         b';'
     } else {
@@ -111,9 +144,9 @@ pub fn lire_csv(fichier: &Path) -> Result<Vec<CasCsv>, IngestError> {
     };
     let mut r = csv::ReaderBuilder::new()
         .delimiter(separateur)
-        .flexible(false)
+        .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(texte.as_bytes());
+        .from_reader(std::io::Cursor::new(entete).chain(lecteur));
     let entetes: Vec<String> = r
         .headers()
         .map_err(|e| {
@@ -121,7 +154,7 @@ pub fn lire_csv(fichier: &Path) -> Result<Vec<CasCsv>, IngestError> {
                 fichier,
                 "ligne 1".into(),
                 format!("en-tête illisible : {e}"),
-                "la première ligne nomme les colonnes",
+                "la première ligne nomme les colonnes, en UTF-8",
             )
         })?
         .iter()
@@ -152,6 +185,7 @@ pub fn lire_csv(fichier: &Path) -> Result<Vec<CasCsv>, IngestError> {
             ));
         }
     }
+    let col_reference = entetes.iter().position(|h| h == "reference").unwrap_or(0);
     let racine = fichier
         .parent()
         .map(Path::to_path_buf)
@@ -159,47 +193,131 @@ pub fn lire_csv(fichier: &Path) -> Result<Vec<CasCsv>, IngestError> {
         .unwrap_or_else(|| PathBuf::from("."));
     // Rows grouped by reference, in order of first appearance.
     let mut ordre: Vec<String> = Vec::new();
-    let mut groupes: BTreeMap<String, Lignes> = BTreeMap::new();
-    for (i, ligne) in r.records().enumerate() {
-        let n = i + 2;
-        let ligne = match ligne {
-            Ok(l) => l,
+    let mut groupes: HashMap<String, Groupe> = HashMap::new();
+    let mut gardees = 0usize;
+    let mut ligne = csv::ByteRecord::new();
+    loop {
+        let n = r.position().line() as usize + 1;
+        match r.read_byte_record(&mut ligne) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
+                // The reader cannot go on past an I/O error.
                 return Err(erreur(
                     fichier,
                     format!("ligne {n}"),
-                    format!("ligne illisible : {e}"),
-                    "chaque ligne a autant de champs que l'en-tête",
+                    format!("lecture interrompue : {e}"),
+                    "vérifiez le fichier",
                 ));
             }
+        }
+        let n = ligne.position().map_or(n, |p| p.line() as usize);
+        let reference = ligne
+            .get(col_reference)
+            .map(|r| String::from_utf8_lossy(r).trim().to_owned())
+            .unwrap_or_default();
+        let cle = if reference.is_empty() {
+            format!("ligne {n}")
+        } else {
+            reference.clone()
         };
-        let valeurs: BTreeMap<String, String> = entetes
-            .iter()
-            .cloned()
-            .zip(ligne.iter().map(str::to_owned))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        let Some(reference) = valeurs.get("reference").cloned() else {
+        if !garde(&cle) {
+            continue;
+        }
+        gardees += 1;
+        if gardees > LIGNES_MAX_CSV {
             return Err(erreur(
                 fichier,
-                format!("ligne {n}, colonne reference"),
-                "référence vide".into(),
-                "chaque ligne indique la référence de son dossier",
+                format!("ligne {n}"),
+                format!("plus de {LIGNES_MAX_CSV} lignes dans un seul fichier CSV"),
+                "découpez-le en plusieurs fichiers (ou en shards avec --shard)",
             ));
-        };
-        if !groupes.contains_key(&reference) {
-            ordre.push(reference.clone());
         }
-        groupes.entry(reference).or_default().push((n, valeurs));
+        if !groupes.contains_key(&cle) {
+            ordre.push(cle.clone());
+        }
+        let groupe = groupes.entry(cle).or_default();
+        if groupe.erreur.is_some() {
+            continue;
+        }
+        let probleme = if reference.is_empty() {
+            Some((
+                format!("ligne {n}, colonne reference"),
+                "référence vide".to_owned(),
+                "chaque ligne indique la référence de son dossier",
+            ))
+        } else if let Some(raison) = defaut_reference(&reference) {
+            Some((
+                format!("ligne {n}, colonne reference"),
+                format!(
+                    "référence « {} » invalide : {raison}",
+                    reference.escape_debug()
+                ),
+                "une référence nomme les fichiers du dossier : lettres, chiffres, . _ - (1 à 64)",
+            ))
+        } else if ligne.len() != entetes.len() {
+            Some((
+                format!("ligne {n}"),
+                format!(
+                    "dossier {reference} : {} champs au lieu de {}",
+                    ligne.len(),
+                    entetes.len()
+                ),
+                "chaque ligne a autant de champs que l'en-tête (un séparateur dans une valeur se met entre guillemets)",
+            ))
+        } else {
+            None
+        };
+        if let Some((chemin, message, aide)) = probleme {
+            groupe.erreur = Some(erreur(fichier, chemin, message, aide));
+            groupe.lignes = Vec::new();
+            continue;
+        }
+        match csv::StringRecord::from_byte_record(ligne.clone()) {
+            Ok(l) => groupe.lignes.push((n, l)),
+            Err(e) => {
+                let col = e.utf8_error().field();
+                groupe.erreur = Some(erreur(
+                    fichier,
+                    format!(
+                        "ligne {n}, colonne {}",
+                        entetes.get(col).map(String::as_str).unwrap_or("?")
+                    ),
+                    format!("dossier {reference} : texte qui n'est pas en UTF-8"),
+                    "enregistrez le CSV en UTF-8",
+                ));
+                groupe.lignes = Vec::new();
+            }
+        }
     }
     let mut cas = Vec::new();
     for reference in ordre {
-        let lignes = &groupes[&reference];
-        let resultat = construire(fichier, &reference, lignes).map(|dossier| DossierLu {
-            fichier: fichier.to_owned(),
-            racine: racine.clone(),
-            dossier,
-        });
+        let Some(groupe) = groupes.remove(&reference) else {
+            continue;
+        };
+        let resultat = match groupe.erreur {
+            Some(e) => Err(e),
+            None => {
+                let lignes: Lignes = groupe
+                    .lignes
+                    .into_iter()
+                    .map(|(n, l)| {
+                        let valeurs = entetes
+                            .iter()
+                            .cloned()
+                            .zip(l.iter().map(str::to_owned))
+                            .filter(|(_, v)| !v.is_empty())
+                            .collect();
+                        (n, valeurs)
+                    })
+                    .collect();
+                construire(fichier, &reference, &lignes).map(|dossier| DossierLu {
+                    fichier: fichier.to_owned(),
+                    racine: racine.clone(),
+                    dossier,
+                })
+            }
+        };
         cas.push(CasCsv {
             reference,
             resultat,
@@ -408,5 +526,44 @@ mod tests {
         );
         let e = cas[2].resultat.as_ref().err().unwrap().to_string();
         assert!(e.contains("ligne 6, colonne creancier_denomination"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_row_fails_its_own_case_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("lot.csv");
+        let mut t = b"reference,creancier_nature,creancier_denomination,debiteur_nature,debiteur_denomination,facture_numero,facture_date,facture_echeance,facture_montant\n\
+            A-1,societe,ACME,societe,Client,F1,2026-01-01,2026-01-31,100\n\
+            B-2,societe,ACME,societe,Client,F1,2026-01-01\n\
+            ,societe,ACME,societe,Client,F1,2026-01-01,2026-01-31,100\n\
+            ../../X,societe,ACME,societe,Client,F1,2026-01-01,2026-01-31,100\n"
+            .to_vec();
+        t.extend_from_slice(b"C-3,societe,ACME,societe,Cli\xe9nt,F1,2026-01-01,2026-01-31,100\n");
+        t.extend_from_slice(b"D-4,societe,ACME,societe,Client,F1,2026-01-01,2026-01-31,100\n");
+        std::fs::write(&f, t).unwrap();
+        let cas = lire_csv(&f).unwrap();
+        let refs: Vec<&str> = cas.iter().map(|c| c.reference.as_str()).collect();
+        assert_eq!(refs, ["A-1", "B-2", "ligne 4", "../../X", "C-3", "D-4"]);
+        assert!(cas[0].resultat.is_ok() && cas[5].resultat.is_ok());
+        let e = |i: usize| cas[i].resultat.as_ref().err().unwrap().to_string();
+        assert!(
+            e(1).contains("ligne 3") && e(1).contains("7 champs au lieu de 9"),
+            "{}",
+            e(1)
+        );
+        assert!(e(2).contains("ligne 4, colonne reference"), "{}", e(2));
+        assert!(
+            e(3).contains("ligne 5") && e(3).contains("invalide"),
+            "{}",
+            e(3)
+        );
+        assert!(
+            e(4).contains("ligne 6, colonne debiteur_denomination") && e(4).contains("UTF-8"),
+            "{}",
+            e(4)
+        );
+        // A shard keeps only its rows.
+        let cas = lire_csv_filtre(&f, &|r| r == "D-4").unwrap();
+        assert_eq!(cas.len(), 1);
     }
 }

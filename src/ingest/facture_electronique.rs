@@ -3,17 +3,29 @@
 //! no entity expansion. Field paths: reference/formats.md §5.
 
 use chrono::NaiveDate;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
+use super::fichier::{self, taille_lisible, ErreurFichier};
+use super::pdf::{self, Lecture, RefusPdf};
 use crate::model::de::parse_decimal;
 
-/// XML or PDF files above this size are refused (an invoice is kilobytes; a PDF a few MB).
+/// XML or PDF files above this size are refused, and so is an embedded XML that inflates
+/// beyond it (checked while inflating): an invoice is kilobytes, a PDF a few megabytes.
 pub const TAILLE_MAX: u64 = 64 * 1024 * 1024;
-/// Deepest nesting accepted.
-const PROFONDEUR_MAX: usize = 64;
+/// Deepest nesting of XML elements accepted.
+pub const PROFONDEUR_MAX_XML: usize = 64;
+/// Most attributes one XML element may carry (an e-invoice element has a handful; the root
+/// a few namespace declarations). quick-xml's duplicate check is quadratic, so it is off and
+/// this bound is ours.
+pub const ATTRIBUTS_MAX_XML: usize = 256;
+/// Longest text of one XML element.
+pub const TEXTE_MAX_XML: usize = 1024 * 1024;
+/// Address lines kept per party (more are ignored).
+const LIGNES_MAX: usize = 16;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PartieLue {
@@ -94,11 +106,63 @@ impl FactureLue {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
-#[error("{source_} : {message}")]
-pub struct ErreurLecture {
-    pub source_: String,
-    pub message: String,
+/// Why an e-invoice file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurLecture {
+    /// Missing, not a regular file, too large.
+    #[error(transparent)]
+    Fichier(#[from] ErreurFichier),
+    #[error("{source_} : {raison}")]
+    Contenu { source_: String, raison: Raison },
+}
+
+impl ErreurLecture {
+    /// The reason alone, without the file name.
+    pub fn raison(&self) -> String {
+        match self {
+            ErreurLecture::Fichier(e) => e.to_string(),
+            ErreurLecture::Contenu { raison, .. } => raison.to_string(),
+        }
+    }
+}
+
+/// What is wrong inside an e-invoice (XML or Factur-X PDF).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Raison {
+    #[error("XML illisible à l'octet {position} : {detail}")]
+    XmlIllisible { position: u64, detail: String },
+    #[error("DOCTYPE refusé : une facture électronique n'en contient pas (protection contre l'expansion d'entités)")]
+    Doctype,
+    #[error("document XML tronqué à l'octet {position} : élément « {element} » non fermé")]
+    Tronque { position: u64, element: String },
+    #[error("élément racine « {0} » : ni facture UBL (Invoice, CreditNote) ni CII (CrossIndustryInvoice)")]
+    Racine(String),
+    #[error("imbrication XML trop profonde (plus de {PROFONDEUR_MAX_XML} éléments)")]
+    Profondeur,
+    #[error("élément à plus de {ATTRIBUTS_MAX_XML} attributs à l'octet {position}")]
+    Attributs { position: u64 },
+    #[error("texte illisible à l'octet {position} : {detail}")]
+    TexteIllisible { position: u64, detail: String },
+    #[error("texte démesuré à l'octet {position} (plus de {})", taille_lisible(TEXTE_MAX_XML as u64))]
+    TexteDemesure { position: u64 },
+    #[error("entité « &{nom}; » refusée à l'octet {position}")]
+    Entite { nom: String, position: u64 },
+    #[error("document XML vide")]
+    Vide,
+    #[error("numéro de facture (BT-1) introuvable")]
+    SansNumero,
+    #[error("PDF refusé : {0}")]
+    PdfRefuse(RefusPdf),
+    #[error("PDF illisible ({0})")]
+    PdfIllisible(&'static str),
+    #[error("pièce jointe « {nom} » illisible ({detail})")]
+    PieceJointeIllisible { nom: String, detail: String },
+    #[error("pièce jointe « {nom} » trop volumineuse (plus de {limite} une fois décompressée)")]
+    PieceJointeTropGrosse { nom: String, limite: String },
+    #[error("PDF sans facture XML jointe : ce n'est pas un PDF Factur-X")]
+    PasFacturX,
+    #[error("aucune pièce jointe nommée factur-x.xml (pièces jointes : {0})")]
+    AucunXmlNomme(String),
 }
 
 fn date_ubl(s: &str) -> Option<NaiveDate> {
@@ -141,10 +205,29 @@ fn identifiant(p: &mut PartieLue, schema: Option<&str>, valeur: &str) {
 
 /// Reads the XML of an e-invoice, UBL or CII, recognised by its root element.
 pub fn lire_xml(octets: &[u8], source: &str) -> Result<FactureLue, ErreurLecture> {
-    let err = |message: String| ErreurLecture {
+    lire_xml_brut(octets, source).map_err(|raison| ErreurLecture::Contenu {
         source_: source.to_owned(),
-        message,
-    };
+        raison,
+    })
+}
+
+/// The `schemeID` of an element, its attributes read once each and at most
+/// [`ATTRIBUTS_MAX_XML`] of them.
+fn schema(e: &BytesStart, position: u64) -> Result<Option<String>, Raison> {
+    let mut schema = None;
+    for (n, a) in e.attributes().with_checks(false).enumerate() {
+        if n >= ATTRIBUTS_MAX_XML {
+            return Err(Raison::Attributs { position });
+        }
+        let Ok(a) = a else { continue };
+        if schema.is_none() && local(a.key.as_ref()) == "schemeID" {
+            schema = a.unescape_value().ok().map(|v| v.into_owned());
+        }
+    }
+    Ok(schema)
+}
+
+fn lire_xml_brut(octets: &[u8], source: &str) -> Result<FactureLue, Raison> {
     // Text is accumulated per element and trimmed at its end (entities split text events).
     let mut r = quick_xml::Reader::from_reader(octets);
     let mut pile: Vec<String> = Vec::new();
@@ -156,17 +239,24 @@ pub fn lire_xml(octets: &[u8], source: &str) -> Result<FactureLue, ErreurLecture
     loop {
         let pos = r.buffer_position();
         match r.read_event_into(&mut buf) {
-            Err(e) => return Err(err(format!("XML illisible à l'octet {pos} : {e}"))),
-            Ok(Event::DocType(_)) => {
-                return Err(err("DOCTYPE refusé : une facture électronique n'en contient pas (protection contre l'expansion d'entités)".into()))
+            Err(e) => {
+                return Err(Raison::XmlIllisible {
+                    position: pos,
+                    detail: e.to_string(),
+                })
             }
+            Ok(Event::DocType(_)) => return Err(Raison::Doctype),
             Ok(Event::Eof) => {
                 if let Some(ouvert) = pile.last() {
-                    return Err(err(format!("document XML tronqué à l'octet {pos} : élément « {ouvert} » non fermé")));
+                    return Err(Raison::Tronque {
+                        position: pos,
+                        element: ouvert.clone(),
+                    });
                 }
                 break;
             }
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) if pile.is_empty() && f.is_none() => {
+                schema(&e, pos)?;
                 let nom = local(e.name().as_ref());
                 racine = nom.clone();
                 f = Some(match nom.as_str() {
@@ -177,43 +267,37 @@ pub fn lire_xml(octets: &[u8], source: &str) -> Result<FactureLue, ErreurLecture
                         x
                     }
                     "CrossIndustryInvoice" => FactureLue::vide(source, "cii"),
-                    autre => {
-                        return Err(err(format!(
-                            "élément racine « {autre} » : ni facture UBL (Invoice, CreditNote) ni CII (CrossIndustryInvoice)"
-                        )))
-                    }
+                    autre => return Err(Raison::Racine(autre.to_owned())),
                 });
                 pile.push(nom);
                 attributs.push(None);
                 textes.push(String::new());
             }
             Ok(Event::Start(e)) => {
-                let schema = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| local(a.key.as_ref()) == "schemeID")
-                    .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+                if pile.len() >= PROFONDEUR_MAX_XML {
+                    return Err(Raison::Profondeur);
+                }
+                let schema = schema(&e, pos)?;
                 pile.push(local(e.name().as_ref()));
                 attributs.push(schema);
                 textes.push(String::new());
-                if pile.len() > PROFONDEUR_MAX {
-                    return Err(err("imbrication XML trop profonde".into()));
-                }
+            }
+            Ok(Event::Empty(e)) => {
+                schema(&e, pos)?;
             }
             Ok(Event::Text(t)) => {
-                let texte = t.decode().map_err(|e| err(format!("texte illisible à l'octet {pos} : {e}")))?;
-                if let Some(courant) = textes.last_mut() {
-                    if courant.len() + texte.len() > 1024 * 1024 {
-                        return Err(err(format!("texte démesuré à l'octet {pos}")));
-                    }
-                    courant.push_str(&texte);
-                }
+                let texte = t.decode().map_err(|e| Raison::TexteIllisible {
+                    position: pos,
+                    detail: e.to_string(),
+                })?;
+                ajouter_texte(&mut textes, &texte, pos)?;
             }
             Ok(Event::CData(t)) => {
-                let texte = t.decode().map_err(|e| err(format!("texte illisible à l'octet {pos} : {e}")))?;
-                if let Some(courant) = textes.last_mut() {
-                    courant.push_str(&texte);
-                }
+                let texte = t.decode().map_err(|e| Raison::TexteIllisible {
+                    position: pos,
+                    detail: e.to_string(),
+                })?;
+                ajouter_texte(&mut textes, &texte, pos)?;
             }
             Ok(Event::GeneralRef(e)) => {
                 // Only the five predefined entities and character references: no DTD, no expansion.
@@ -230,10 +314,11 @@ pub fn lire_xml(octets: &[u8], source: &str) -> Result<FactureLue, ErreurLecture
                         _ => None,
                     }
                 };
-                let c = c.ok_or_else(|| err(format!("entité « &{}; » refusée à l'octet {pos}", String::from_utf8_lossy(&e))))?;
-                if let Some(courant) = textes.last_mut() {
-                    courant.push(c);
-                }
+                let c = c.ok_or_else(|| Raison::Entite {
+                    nom: String::from_utf8_lossy(&e).into_owned(),
+                    position: pos,
+                })?;
+                ajouter_texte(&mut textes, c.encode_utf8(&mut [0; 4]), pos)?;
             }
             Ok(Event::End(_)) => {
                 let texte = textes.pop().unwrap_or_default();
@@ -255,11 +340,28 @@ pub fn lire_xml(octets: &[u8], source: &str) -> Result<FactureLue, ErreurLecture
         }
         buf.clear();
     }
-    let f = f.ok_or_else(|| err("document XML vide".into()))?;
+    let f = f.ok_or(Raison::Vide)?;
     if f.numero.is_none() {
-        return Err(err("numéro de facture (BT-1) introuvable".into()));
+        return Err(Raison::SansNumero);
     }
     Ok(f)
+}
+
+/// Text is accumulated per element, at most [`TEXTE_MAX_XML`] bytes each.
+fn ajouter_texte(textes: &mut [String], texte: &str, position: u64) -> Result<(), Raison> {
+    if let Some(courant) = textes.last_mut() {
+        if courant.len() + texte.len() > TEXTE_MAX_XML {
+            return Err(Raison::TexteDemesure { position });
+        }
+        courant.push_str(texte);
+    }
+    Ok(())
+}
+
+fn ligne(p: &mut PartieLue, t: &str) {
+    if p.lignes.len() < LIGNES_MAX {
+        p.lignes.push(t.to_owned());
+    }
 }
 
 fn partie_ubl(p: &mut PartieLue, c: &[&str], schema: Option<&str>, t: &str) {
@@ -276,7 +378,7 @@ fn partie_ubl(p: &mut PartieLue, c: &[&str], schema: Option<&str>, t: &str) {
         }
         ["PostalAddress", "StreetName"]
         | ["PostalAddress", "AdditionalStreetName"]
-        | ["PostalAddress", "AddressLine", "Line"] => p.lignes.push(t.to_owned()),
+        | ["PostalAddress", "AddressLine", "Line"] => ligne(p, t),
         ["PostalAddress", "PostalZone"] => p.code_postal = Some(t.to_owned()),
         ["PostalAddress", "CityName"] => p.ville = Some(t.to_owned()),
         ["PostalAddress", "Country", "IdentificationCode"] => p.pays = Some(t.to_owned()),
@@ -319,7 +421,7 @@ fn partie_cii(p: &mut PartieLue, c: &[&str], schema: Option<&str>, t: &str) {
         ["Name"] => p.nom = Some(t.to_owned()),
         ["SpecifiedLegalOrganization", "ID"] | ["ID"] | ["GlobalID"] => identifiant(p, schema, t),
         ["SpecifiedTaxRegistration", "ID"] if schema == Some("VA") => p.tva = Some(t.to_owned()),
-        ["PostalTradeAddress", "LineOne" | "LineTwo" | "LineThree"] => p.lignes.push(t.to_owned()),
+        ["PostalTradeAddress", "LineOne" | "LineTwo" | "LineThree"] => ligne(p, t),
         ["PostalTradeAddress", "PostcodeCode"] => p.code_postal = Some(t.to_owned()),
         ["PostalTradeAddress", "CityName"] => p.ville = Some(t.to_owned()),
         ["PostalTradeAddress", "CountryID"] => p.pays = Some(t.to_owned()),
@@ -383,15 +485,47 @@ const NOMS_XML: &[&str] = &[
 ];
 
 /// Extracts the invoice XML embedded in a PDF/A-3, chosen by name among its attachments.
-pub fn xml_de_pdf(octets: &[u8], source: &str) -> Result<Vec<u8>, ErreurLecture> {
-    use hayro_syntax::object::{Dict, Object, Stream};
-    let err = |message: String| ErreurLecture {
+/// The PDF goes through the pre-scan of [`pdf`] first; each attachment is inflated through
+/// a bounded reader, never beyond [`TAILLE_MAX`].
+pub fn xml_de_pdf(octets: Arc<[u8]>, source: &str) -> Result<Vec<u8>, ErreurLecture> {
+    xml_de_pdf_brut(octets).map_err(|raison| ErreurLecture::Contenu {
         source_: source.to_owned(),
-        message,
+        raison,
+    })
+}
+
+fn xml_de_pdf_brut(octets: Arc<[u8]>) -> Result<Vec<u8>, Raison> {
+    let jointes = match pdf::lire_pdf(octets, pieces_jointes) {
+        Err(refus) => return Err(Raison::PdfRefuse(refus)),
+        Ok(Lecture::NonLu(pourquoi)) => return Err(Raison::PdfIllisible(pourquoi)),
+        Ok(Lecture::Lu(j)) => j,
     };
-    let pdf = hayro_syntax::Pdf::new(octets.to_vec())
-        .map_err(|e| err(format!("PDF illisible ({e:?})")))?;
     let mut trouves: Vec<(String, Vec<u8>)> = Vec::new();
+    for (nom, contenu) in jointes {
+        trouves.push((nom, contenu?));
+    }
+    for voulu in NOMS_XML {
+        if let Some(i) = trouves
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(voulu))
+        {
+            return Ok(trouves.swap_remove(i).1);
+        }
+    }
+    let noms: Vec<&str> = trouves.iter().map(|(n, _)| n.as_str()).collect();
+    Err(if noms.is_empty() {
+        Raison::PasFacturX
+    } else {
+        Raison::AucunXmlNomme(noms.join(", "))
+    })
+}
+
+/// The attachments of a PDF (file specifications with an embedded file), by name, each
+/// decoded within [`TAILLE_MAX`] bytes. Runs on hayro's thread.
+fn pieces_jointes(pdf: &hayro_syntax::Pdf) -> Vec<(String, Result<Vec<u8>, Raison>)> {
+    use hayro_syntax::object::{Dict, Object, Stream};
+    use hayro_syntax::Filter;
+    let mut v = Vec::new();
     for o in pdf.objects() {
         let Object::Dict(d) = o else { continue };
         let Some(ef) = d.get::<Dict>(b"EF") else {
@@ -405,28 +539,32 @@ pub fn xml_de_pdf(octets: &[u8], source: &str) -> Result<Vec<u8>, ErreurLecture>
         let Some(flux) = ef.get::<Stream>(b"F").or_else(|| ef.get::<Stream>(b"UF")) else {
             continue;
         };
-        let contenu = flux
-            .decoded()
-            .map_err(|e| err(format!("pièce jointe « {nom} » illisible ({e:?})")))?;
-        if contenu.len() as u64 > TAILLE_MAX {
-            return Err(err(format!("pièce jointe « {nom} » trop volumineuse")));
-        }
-        trouves.push((nom, contenu.into_owned()));
+        let brut = flux.raw_data();
+        let contenu = match flux.filters().as_slice() {
+            [] if brut.len() as u64 > TAILLE_MAX => Err(Raison::PieceJointeTropGrosse {
+                nom: nom.clone(),
+                limite: taille_lisible(TAILLE_MAX),
+            }),
+            [] => Ok(brut.into_owned()),
+            [Filter::FlateDecode] => match pdf::inflater_borne(&brut, TAILLE_MAX) {
+                Ok(x) => Ok(x),
+                Err(pdf::ErreurInflation::TropGros) => Err(Raison::PieceJointeTropGrosse {
+                    nom: nom.clone(),
+                    limite: taille_lisible(TAILLE_MAX),
+                }),
+                Err(pdf::ErreurInflation::Illisible(detail)) => Err(Raison::PieceJointeIllisible {
+                    nom: nom.clone(),
+                    detail,
+                }),
+            },
+            autres => Err(Raison::PieceJointeIllisible {
+                nom: nom.clone(),
+                detail: format!("filtres {autres:?} non pris en charge"),
+            }),
+        };
+        v.push((nom, contenu));
     }
-    for voulu in NOMS_XML {
-        if let Some((_, c)) = trouves.iter().find(|(n, _)| n.eq_ignore_ascii_case(voulu)) {
-            return Ok(c.clone());
-        }
-    }
-    let noms: Vec<&str> = trouves.iter().map(|(n, _)| n.as_str()).collect();
-    Err(err(if noms.is_empty() {
-        "PDF sans facture XML jointe : ce n'est pas un PDF Factur-X".into()
-    } else {
-        format!(
-            "aucune pièce jointe nommée factur-x.xml (pièces jointes : {})",
-            noms.join(", ")
-        )
-    }))
+    v
 }
 
 /// PDF text strings: UTF-16BE with a BOM, or PDFDocEncoding (Latin-1 close enough for names).
@@ -443,23 +581,13 @@ fn decoder_texte_pdf(b: &[u8]) -> String {
     }
 }
 
-/// Reads an e-invoice file: XML (UBL or CII) or Factur-X PDF.
+/// Reads an e-invoice file: XML (UBL or CII) or Factur-X PDF, a regular file of at most
+/// [`TAILLE_MAX`] bytes.
 pub fn lire_fichier(chemin: &Path) -> Result<FactureLue, ErreurLecture> {
     let source = chemin.display().to_string();
-    let err = |message: String| ErreurLecture {
-        source_: source.clone(),
-        message,
-    };
-    let meta = std::fs::metadata(chemin).map_err(|e| err(format!("lecture impossible ({e})")))?;
-    if meta.len() > TAILLE_MAX {
-        return Err(err(format!(
-            "fichier trop volumineux ({} octets) pour une facture",
-            meta.len()
-        )));
-    }
-    let octets = std::fs::read(chemin).map_err(|e| err(format!("lecture impossible ({e})")))?;
+    let octets = fichier::lire_borne(chemin, TAILLE_MAX)?;
     if octets.starts_with(b"%PDF") {
-        let xml = xml_de_pdf(&octets, &source)?;
+        let xml = xml_de_pdf(octets.into(), &source)?;
         let mut f = lire_xml(&xml, &source)?;
         f.format = "factur-x".into();
         Ok(f)
@@ -483,20 +611,20 @@ mod tests {
         let bombe = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Invoice><ID>&lol2;</ID></Invoice>"#;
         assert!(lire_xml(bombe, "x")
             .unwrap_err()
-            .message
+            .raison()
             .contains("DOCTYPE"));
         let f = lire_xml(b"<Invoice><ID>A&amp;B&#233;</ID><AccountingSupplierParty><Party><PartyName><Name>Dupont &amp; Fils</Name></PartyName></Party></AccountingSupplierParty></Invoice>", "x").unwrap();
         assert_eq!(f.numero.as_deref(), Some("A&Bé"));
         assert_eq!(f.vendeur.nom.as_deref(), Some("Dupont & Fils"));
         assert!(lire_xml(b"<Invoice><ID>&xxe;</ID></Invoice>", "x")
             .unwrap_err()
-            .message
+            .raison()
             .contains("refusée"));
         assert!(lire_xml(b"<Invoice><ID>1</Invoic>", "x").is_err());
         assert!(lire_xml(b"\xff\xfe<\x00", "x").is_err());
         assert!(lire_xml(b"<Commande/>", "x")
             .unwrap_err()
-            .message
+            .raison()
             .contains("racine"));
         let profond = "<a>".repeat(10_000);
         assert!(lire_xml(format!("<Invoice>{profond}").as_bytes(), "x").is_err());

@@ -139,14 +139,18 @@ fn cle_partie(p: &PartieLue) -> String {
         .unwrap_or_default()
 }
 
-/// `IMP-<debtor>`: letters, digits and dashes, at most 64 characters.
+/// `IMP-<debtor>[-<currency>]`: letters, digits and dashes, at most 64 characters. Both
+/// parts come from the input and name a folder: both are reduced to a slug (a currency
+/// `/../../X` becomes `X`), and the result is checked against the reference grammar.
 fn reference(base: &str, devise: &str, prises: &mut Vec<String>) -> String {
     let slug = crate::format::slug(base).to_uppercase();
     let mut r = format!("IMP-{}", &slug[..slug.len().min(44)]);
     if devise != "EUR" {
+        let devise = crate::format::slug(devise).to_uppercase();
         r.push('-');
-        r.push_str(devise);
+        r.push_str(&devise[..devise.len().min(8)]);
     }
+    let r = r.trim_end_matches('-').to_owned();
     let mut unique = r.clone();
     let mut n = 2;
     while prises.contains(&unique) {
@@ -407,9 +411,10 @@ pub fn depuis_fec(
     let mut cas = Vec::new();
     for c in &fec.clients {
         let mut notes = vec![format!(
-            "FEC : compte client {} ({} écritures 411 ouvertes)",
+            "FEC : compte client {} ({} écritures 411 ouvertes), encodage {}",
             c.compte,
-            c.factures.len() + c.paiements.len()
+            c.factures.len() + c.paiements.len(),
+            fec.encodage
         )];
         let mut a_completer = Vec::new();
         let mut creancier = partie_vide(Nature::Societe);
@@ -488,9 +493,62 @@ pub fn depuis_fec(
     cas
 }
 
+/// Why an imported case could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurImport {
+    #[error("dossier {reference} : écriture TOML impossible ({detail})")]
+    Toml { reference: String, detail: String },
+    #[error("dossier {reference} : dossier produit illisible ({detail}) : signalez-le")]
+    Relecture { reference: String, detail: String },
+    #[error("référence « {reference} » inutilisable comme nom de dossier : {raison}")]
+    Reference { reference: String, raison: String },
+    #[error("dossier {reference} : copie « {chemin} » hors du dossier du cas : signalez-le")]
+    Copie { reference: String, chemin: String },
+    #[error("{0} existe déjà : rien n'a été écrasé")]
+    Existe(String),
+    #[error(transparent)]
+    Source(#[from] super::fichier::ErreurFichier),
+    #[error("{chemin} : écriture impossible ({source})")]
+    Ecriture {
+        chemin: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Checks every name derived from the input before it becomes a path: the reference (one
+/// folder under `--out`) and each copy (`pieces/<one name>`).
+pub fn verifier_chemins(c: &CasImporte) -> Result<(), ErreurImport> {
+    let reference = &c.dossier.reference;
+    if let Some(raison) = crate::chemin::defaut_reference(reference) {
+        return Err(ErreurImport::Reference {
+            reference: reference.escape_debug().to_string(),
+            raison,
+        });
+    }
+    for (_, rel) in &c.copies {
+        let composants: Vec<_> = std::path::Path::new(rel).components().collect();
+        let sur = crate::chemin::chemin_sur(rel)
+            && composants.len() == 2
+            && composants
+                .iter()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !sur {
+            return Err(ErreurImport::Copie {
+                reference: reference.clone(),
+                chemin: rel.escape_debug().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The case file text: the TOML of the case, headed by what to complete.
-pub fn toml_commente(c: &CasImporte, date: Option<NaiveDate>) -> Result<String, String> {
-    let corps = toml::to_string(&c.dossier).map_err(|e| e.to_string())?;
+pub fn toml_commente(c: &CasImporte, date: Option<NaiveDate>) -> Result<String, ErreurImport> {
+    let corps = toml::to_string(&c.dossier).map_err(|e| ErreurImport::Toml {
+        reference: c.dossier.reference.clone(),
+        detail: e.to_string(),
+    })?;
     // A comment is one line: texts from invoices may hold line breaks.
     let ligne = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut t = String::new();

@@ -7,7 +7,9 @@
 pub mod csv;
 pub mod facture_electronique;
 pub mod fec;
+pub mod fichier;
 pub mod import;
+pub mod pdf;
 pub mod pieces;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +18,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::de::dates_toml_en_texte;
 use crate::model::Dossier;
 
-/// Case files larger than this are refused before parsing (a case is a few kilobytes).
+/// Case files larger than this are refused, before parsing and while reading (a case is a
+/// few kilobytes).
 pub const TAILLE_MAX: u64 = 16 * 1024 * 1024;
 
 /// A case read from disk, with where it came from (exhibit paths are relative to `dossier`).
@@ -29,13 +32,10 @@ pub struct DossierLu {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    /// The file could not be read at all (missing, permission): a usage/IO problem.
-    #[error("{fichier} : lecture impossible ({source})")]
-    Lecture {
-        fichier: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The file could not be read at all (missing, not a regular file, permission): a
+    /// usage/IO problem.
+    #[error(transparent)]
+    Lecture(#[from] fichier::ErreurFichier),
     /// The file was read but is not a valid case file.
     #[error("{fichier} : {diagnostic}")]
     Format {
@@ -69,30 +69,22 @@ pub enum Format {
 /// Reads and parses one case file.
 pub fn lire_dossier(fichier: &Path) -> Result<DossierLu, IngestError> {
     let nom = fichier.display().to_string();
-    let lecture = |source| IngestError::Lecture {
-        fichier: nom.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(fichier).map_err(lecture)?;
-    if meta.is_dir() {
-        return Err(lecture(std::io::Error::other(
-            "c'est un dossier, pas un fichier de dossier (.toml ou .json)",
-        )));
-    }
-    if meta.len() > TAILLE_MAX {
-        return Err(IngestError::Format {
-            fichier: nom,
-            diagnostic: Diagnostic::erreur(
-                "",
-                format!(
-                    "fichier trop volumineux ({} octets) pour un dossier",
-                    meta.len()
+    let octets = match fichier::lire_borne(fichier, TAILLE_MAX) {
+        Ok(o) => o,
+        Err(fichier::ErreurFichier::TropGros { taille, limite, .. }) => {
+            return Err(IngestError::Format {
+                fichier: nom,
+                diagnostic: Diagnostic::erreur(
+                    "",
+                    format!("fichier trop volumineux ({taille}) pour un dossier : limite {limite}"),
+                )
+                .aide(
+                    "un fichier de dossier fait quelques kilo-octets : vérifiez le fichier désigné",
                 ),
-            )
-            .aide("un fichier de dossier fait quelques kilo-octets : vérifiez le fichier désigné"),
-        });
-    }
-    let octets = std::fs::read(fichier).map_err(lecture)?;
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
     let format = match fichier.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
         Some(e) if e.eq_ignore_ascii_case("toml") => Format::Toml,

@@ -3,16 +3,25 @@
 //! letters and events by date. The décompte, generated, comes last.
 
 use chrono::NaiveDate;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::fichier::{lire_borne, taille_lisible, ErreurFichier};
+use super::pdf::{self, Lecture, RefusPdf};
 use crate::chemin::chemin_sur;
 use crate::diagnostic::Diagnostic;
 use crate::empreinte::sha256_hex;
 use crate::model::Dossier;
 pub use crate::model::PieceLue;
 
-/// Exhibits larger than this are refused (a scanned contract is a few megabytes).
+/// Exhibits larger than this are refused, while reading (a scanned contract is a few
+/// megabytes).
 pub const TAILLE_MAX_PIECE: u64 = 256 * 1024 * 1024;
+/// The distinct exhibit files of one case add up to at most this (a file referenced several
+/// times counts once). A case's exhibits are held in memory while its bundles are built,
+/// twice over (one bundle per audience): this bounds the memory of a case.
+pub const TAILLE_MAX_PIECES_DOSSIER: u64 = 256 * 1024 * 1024;
 
 struct Declaree {
     titre: String,
@@ -88,11 +97,22 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
     v
 }
 
+/// An exhibit file as read: its bytes shared by every reference to it.
+struct Lu {
+    octets: Arc<[u8]>,
+    sha256: String,
+    pages: Option<usize>,
+}
+
 /// Reads every exhibit of the case from inside `racine`, hashing it. Every problem is
-/// reported (missing file, path escaping the folder), before anything is written.
+/// reported (missing file, path escaping the folder, not a regular file, too large, hostile
+/// PDF), before anything is written. A file referenced several times is read once and its
+/// bytes shared; the distinct files of a case add up to at most [`TAILLE_MAX_PIECES_DOSSIER`].
 pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diagnostic>> {
     let mut erreurs = Vec::new();
     let mut lues = Vec::new();
+    let mut deja: HashMap<PathBuf, Lu> = HashMap::new();
+    let mut total: u64 = 0;
     let base = racine
         .canonicalize()
         .unwrap_or_else(|_| racine.to_path_buf());
@@ -129,49 +149,29 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
             );
             continue;
         }
-        let meta = match std::fs::metadata(&reel) {
-            Ok(m) if m.is_file() => m,
-            _ => {
-                erreurs.push(Diagnostic::erreur(
-                    &p.source,
-                    format!("pièce « {} » : ce n'est pas un fichier lisible", p.chemin),
-                ));
-                continue;
+        if !deja.contains_key(&reel) {
+            match lire_une(&reel, &p, TAILLE_MAX_PIECES_DOSSIER - total) {
+                Ok(lu) => {
+                    total += lu.octets.len() as u64;
+                    deja.insert(reel.clone(), lu);
+                }
+                Err(e) => {
+                    erreurs.push(e);
+                    continue;
+                }
             }
-        };
-        if meta.len() > TAILLE_MAX_PIECE {
-            erreurs.push(Diagnostic::erreur(
-                &p.source,
-                format!(
-                    "pièce « {} » trop volumineuse ({} octets)",
-                    p.chemin,
-                    meta.len()
-                ),
-            ));
-            continue;
         }
-        let octets = match std::fs::read(&reel) {
-            Ok(o) => o,
-            Err(e) => {
-                erreurs.push(Diagnostic::erreur(
-                    &p.source,
-                    format!("pièce « {} » illisible : {e}", p.chemin),
-                ));
-                continue;
-            }
-        };
-        let sha256 = sha256_hex(&octets);
-        let pages = compter_pages(&octets);
+        let lu = &deja[&reel];
         lues.push(PieceLue {
             numero: i + 1,
             titre: p.titre,
             date: p.date,
             chemin: p.chemin,
-            taille: meta.len(),
-            sha256,
-            pages,
+            taille: lu.octets.len() as u64,
+            sha256: lu.sha256.clone(),
+            pages: lu.pages,
             source: p.source,
-            octets: octets.into(),
+            octets: Arc::clone(&lu.octets),
         });
     }
     if erreurs.is_empty() {
@@ -181,11 +181,138 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     }
 }
 
-/// Page count of a PDF (None if it is not a PDF or cannot be read).
-pub fn compter_pages(octets: &[u8]) -> Option<usize> {
+/// Reads one exhibit file: a regular file, within its own limit and what is left of the
+/// case's; a PDF goes through the pre-scan of [`super::pdf`].
+fn lire_une(reel: &Path, p: &Declaree, reste: u64) -> Result<Lu, Diagnostic> {
+    let limite = TAILLE_MAX_PIECE.min(reste);
+    let octets = match lire_borne(reel, limite) {
+        Ok(o) => o,
+        Err(ErreurFichier::TropGros { taille, .. }) if limite < TAILLE_MAX_PIECE => {
+            return Err(Diagnostic::erreur(
+                &p.source,
+                format!(
+                    "pièce « {} » ({taille}) : les pièces du dossier dépassent ensemble {}",
+                    p.chemin,
+                    taille_lisible(TAILLE_MAX_PIECES_DOSSIER)
+                ),
+            )
+            .aide("réduisez les pièces (numérisation en niveaux de gris, 200 ppp) ou répartissez-les entre plusieurs dossiers"))
+        }
+        Err(ErreurFichier::TropGros { taille, limite, .. }) => {
+            return Err(Diagnostic::erreur(
+                &p.source,
+                format!("pièce « {} » trop volumineuse ({taille} ; limite {limite})", p.chemin),
+            )
+            .aide("réduisez le fichier (numérisation en niveaux de gris, 200 ppp) ou découpez-le"))
+        }
+        Err(ErreurFichier::PasOrdinaire { genre, .. }) => {
+            return Err(Diagnostic::erreur(
+                &p.source,
+                format!("pièce « {} » : ce n'est pas un fichier ordinaire ({genre})", p.chemin),
+            )
+            .aide("désignez un fichier (PDF, image) placé dans le dossier"))
+        }
+        Err(e) => {
+            return Err(Diagnostic::erreur(
+                &p.source,
+                format!("pièce « {} » illisible : {e}", p.chemin),
+            ))
+        }
+    };
+    let octets: Arc<[u8]> = octets.into();
+    let pages = compter_pages(&octets).map_err(|refus| {
+        Diagnostic::erreur(
+            &p.source,
+            format!("pièce « {} » refusée : {refus}", p.chemin),
+        )
+        .aide("ouvrez-la et réenregistrez-la avec un autre logiciel (« imprimer en PDF »), puis relancez")
+    })?;
+    Ok(Lu {
+        sha256: sha256_hex(&octets),
+        octets,
+        pages,
+    })
+}
+
+/// Page count of a PDF: `Ok(None)` if it is not a PDF or hayro cannot read it safely (the
+/// bordereau then shows no count), `Err` for a hostile file (too deep, a decompression bomb,
+/// a page tree built to exhaust the reader).
+pub fn compter_pages(octets: &Arc<[u8]>) -> Result<Option<usize>, RefusPdf> {
     if !octets.starts_with(b"%PDF") {
-        return None;
+        return Ok(None);
     }
-    let pdf = hayro_syntax::Pdf::new(octets.to_vec()).ok()?;
-    Some(pdf.pages().len())
+    match pdf::lire_pdf(Arc::clone(octets), |pdf| pdf.pages().len())? {
+        Lecture::Lu(n) => Ok(Some(n)),
+        Lecture::NonLu(_) => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::exemple::dossier_toml;
+
+    fn cas(pieces: &[&str]) -> Dossier {
+        let mut t = String::from(
+            "reference = \"P-1\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n\
+             [debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n\
+             [[factures]]\nnumero = \"F1\"\ndate = \"2026-01-15\"\necheance = \"2026-02-14\"\nmontant = \"100\"\n",
+        );
+        for p in pieces {
+            t.push_str(&format!(
+                "[[pieces]]\ntitre = \"Pièce\"\nfichier = \"{p}\"\n"
+            ));
+        }
+        dossier_toml(&t)
+    }
+
+    #[test]
+    fn a_file_referenced_eight_times_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.pdf"), b"not a pdf").unwrap();
+        let d = cas(&["a.pdf"; 8]);
+        let lues = lire_pieces(&d, dir.path()).unwrap();
+        assert_eq!(lues.len(), 8);
+        assert!(lues.iter().all(|p| Arc::ptr_eq(&p.octets, &lues[0].octets)));
+    }
+
+    #[test]
+    fn the_exhibits_of_a_case_are_bounded_together() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sparse files: nothing is written to disk.
+        for nom in ["a.bin", "b.bin"] {
+            std::fs::File::create(dir.path().join(nom))
+                .unwrap()
+                .set_len(TAILLE_MAX_PIECES_DOSSIER / 2 + 1)
+                .unwrap();
+        }
+        let e = lire_pieces(&cas(&["a.bin", "a.bin", "b.bin"]), dir.path()).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].chemin, "pieces[2].fichier");
+        assert!(
+            e[0].message
+                .contains("les pièces du dossier dépassent ensemble 256 Mio"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_an_exhibit() {
+        let dir = tempfile::tempdir().unwrap();
+        let tube = dir.path().join("tube.pdf");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&tube)
+            .status()
+            .unwrap()
+            .success());
+        let e = lire_pieces(&cas(&["tube.pdf"]), dir.path()).unwrap_err();
+        assert!(
+            e[0].message
+                .contains("ce n'est pas un fichier ordinaire (tube nommé)"),
+            "{}",
+            e[0].message
+        );
+    }
 }

@@ -146,28 +146,6 @@ pub fn ident_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
     d.deserialize_any(IdentVisitor).map(Some)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_parse_exactly() {
-        assert_eq!(parse_decimal("4800.00").unwrap().to_string(), "4800.00");
-        assert_eq!(parse_decimal("4 800,5").unwrap().to_string(), "4800.5");
-        assert!(parse_decimal("12e3").is_err());
-        assert!(parse_decimal("1.2.3").is_err());
-        assert!(parse_decimal("").is_err());
-        assert!(parse_decimal("99999999999999999999999999999999999").is_err());
-    }
-
-    #[test]
-    fn dates_are_strict() {
-        assert!(parse_date("2026-02-28").is_ok());
-        assert!(parse_date("2026-02-30").is_err());
-        assert!(parse_date("15/03/2026").is_err());
-        assert!(parse_date("2026-3-1").is_err());
-    }
-}
 
 /// TOML has native dates (`date = 2026-01-15`, unquoted); the model takes `YYYY-MM-DD`
 /// strings. Native local dates become strings; times and offsets are kept as they are and
@@ -201,4 +179,27 @@ pub fn texte_net<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 pub fn texte_net_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s: Option<String> = serde::Deserialize::deserialize(d)?;
     Ok(s.map(|s| s.trim().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_exactly() {
+        assert_eq!(parse_decimal("4800.00").unwrap().to_string(), "4800.00");
+        assert_eq!(parse_decimal("4 800,5").unwrap().to_string(), "4800.5");
+        assert!(parse_decimal("12e3").is_err());
+        assert!(parse_decimal("1.2.3").is_err());
+        assert!(parse_decimal("").is_err());
+        assert!(parse_decimal("99999999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-02-28").is_ok());
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("15/03/2026").is_err());
+        assert!(parse_date("2026-3-1").is_err());
+    }
 }
