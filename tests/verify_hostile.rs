@@ -198,7 +198,10 @@ fn root_entries_and_tag_files_never_fill_memory() {
     assert!(out.contains("en trop : zero-4095.bin"), "{out}");
     // The same in any BagIt bag: tag files nobody lists are not read at all.
     let (code, out) = verifier_octets(&z, &["--bagit"]);
-    assert_eq!(code, 0, "un sac BagIt peut porter d'autres fichiers de tags : {out}");
+    assert_eq!(
+        code, 0,
+        "un sac BagIt peut porter d'autres fichiers de tags : {out}"
+    );
 
     // A 9 MiB bag-info.txt (stored: no compression ratio to catch), re-sealed.
     let mut f = fichiers();
@@ -237,10 +240,8 @@ fn the_central_directory_must_agree_with_the_end_record() {
     a.fin(15, t, cd);
     let z = a.octets.clone();
     assert!(
-        python_lit(&z, "data/pieces/99-cachee.pdf").contains(&format!(
-            "SHA {}",
-            sha256(b"%PDF-1.4 cachee")
-        )),
+        python_lit(&z, "data/pieces/99-cachee.pdf")
+            .contains(&format!("SHA {}", sha256(b"%PDF-1.4 cachee"))),
         "the attack: Python extracts the hidden entry"
     );
     refuse(&z, "plus d'entrées que les 15 annoncées");
@@ -266,7 +267,10 @@ fn the_central_directory_must_agree_with_the_end_record() {
     let n = faux.len();
     faux[n - 12..n - 10].copy_from_slice(&16u16.to_le_bytes());
     faux[n - 14..n - 12].copy_from_slice(&16u16.to_le_bytes());
-    refuse(&faux, "la fin d'archive annonce 16 entrées, le répertoire central en contient 15");
+    refuse(
+        &faux,
+        "la fin d'archive annonce 16 entrées, le répertoire central en contient 15",
+    );
 }
 
 /// Point 8: a ZIP64 locator pointing to a second central directory where
@@ -333,7 +337,10 @@ fn local_headers_must_match_and_every_byte_is_accounted_for() {
         &avec(&|e| e.taille_locale = Some(e.taille + 100)),
         "diffèrent (CRC ou tailles)",
     );
-    refuse(&avec(&|e| e.drapeaux_locaux = Some(1)), "diffèrent (drapeaux)");
+    refuse(
+        &avec(&|e| e.drapeaux_locaux = Some(1)),
+        "diffèrent (drapeaux)",
+    );
     refuse(
         &avec(&|e| e.drapeaux = 1),
         "03-facture-F-2026-0101.pdf : entrée chiffrée",
@@ -382,7 +389,10 @@ fn local_headers_must_match_and_every_byte_is_accounted_for() {
     }
     let t = a.position() - cd;
     a.fin(15, t, cd);
-    refuse(&a.octets, "octets non comptés avant l'entrée data/pieces/03-facture");
+    refuse(
+        &a.octets,
+        "octets non comptés avant l'entrée data/pieces/03-facture",
+    );
 
     // A prefix before the first entry (self-extractor stub, or another archive).
     let mut a = Assembleur::default();
@@ -428,12 +438,21 @@ fn local_headers_must_match_and_every_byte_is_accounted_for() {
         u32::from_le_bytes(z[n - 6..n - 2].try_into().unwrap()),
     );
     a.fin_commentee(15, t, cd, b"PK\x01\x02 second repertoire");
-    refuse(&a.octets, "commentaire d'archive contenant une signature ZIP");
+    refuse(
+        &a.octets,
+        "commentaire d'archive contenant une signature ZIP",
+    );
 
     // Two names a case-insensitive file system would merge.
     let mut v2 = v.clone();
-    v2.push(Entree::fichier("data/pieces/03-FACTURE-F-2026-0101.pdf", b"%PDF autre"));
-    refuse(&zip_brut::zip(&v2), "à la casse ou à la normalisation Unicode près");
+    v2.push(Entree::fichier(
+        "data/pieces/03-FACTURE-F-2026-0101.pdf",
+        b"%PDF autre",
+    ));
+    refuse(
+        &zip_brut::zip(&v2),
+        "à la casse ou à la normalisation Unicode près",
+    );
 }
 
 /// Point 10: a link is refused whatever the host that made it (unzip honours Unix modes
@@ -444,7 +463,10 @@ fn links_and_special_files_are_refused_for_every_host() {
     for hote in [0u8, 3, 11, 19] {
         let mut v2 = v.clone();
         v2.push(Entree::lien("data/pieces/lien.pdf", "/etc/passwd", hote));
-        let out = refuse(&zip_brut::zip(&v2), "data/pieces/lien.pdf : lien symbolique");
+        let out = refuse(
+            &zip_brut::zip(&v2),
+            "data/pieces/lien.pdf : lien symbolique",
+        );
         assert!(out.contains("dangereux"), "hôte {hote} : {out}");
     }
     let mut v2 = v.clone();
@@ -452,7 +474,10 @@ fn links_and_special_files_are_refused_for_every_host() {
     e.hote = 11;
     e.externe = 0x400 | 0x20;
     v2.push(e);
-    refuse(&zip_brut::zip(&v2), "lien symbolique (point d'analyse NTFS)");
+    refuse(
+        &zip_brut::zip(&v2),
+        "lien symbolique (point d'analyse NTFS)",
+    );
     let mut v2 = v.clone();
     let mut e = Entree::stockee("data/pieces/tube", b"");
     e.externe = 0o010_644 << 16;
@@ -474,13 +499,22 @@ fn verify_is_at_least_as_strict_as_bagit() {
     let cas = [
         edite("data/dossier.json listé deux fois", &|f| {
             let m = texte(f, "manifest-sha256.txt");
-            let l = m.lines().find(|l| l.ends_with("data/dossier.json")).unwrap();
-            f.insert("manifest-sha256.txt".into(), format!("{m}{l}\n").into_bytes());
+            let l = m
+                .lines()
+                .find(|l| l.ends_with("data/dossier.json"))
+                .unwrap();
+            f.insert(
+                "manifest-sha256.txt".into(),
+                format!("{m}{l}\n").into_bytes(),
+            );
         }),
-        edite("l'étiquette « Payload-Oxum  » finit par une espace", &|f| {
-            let t = texte(f, "bag-info.txt").replace("Payload-Oxum:", "Payload-Oxum :");
-            f.insert("bag-info.txt".into(), t.into_bytes());
-        }),
+        edite(
+            "l'étiquette « Payload-Oxum  » finit par une espace",
+            &|f| {
+                let t = texte(f, "bag-info.txt").replace("Payload-Oxum:", "Payload-Oxum :");
+                f.insert("bag-info.txt".into(), t.into_bytes());
+            },
+        ),
         edite("Payload-Oxum répété", &|f| {
             let t = texte(f, "bag-info.txt") + "Payload-Oxum: 1.1\n";
             f.insert("bag-info.txt".into(), t.into_bytes());
@@ -490,28 +524,38 @@ fn verify_is_at_least_as_strict_as_bagit() {
             f.insert("bagit.txt".into(), t.into_bytes());
         }),
         edite("U+000B interdit en XML 1.0", &|f| {
-            let t = texte(f, "manifest-dossier.xml").replace("titre=\"Contrat", "titre=\"Con\u{0B}trat");
+            let t = texte(f, "manifest-dossier.xml")
+                .replace("titre=\"Contrat", "titre=\"Con\u{0B}trat");
             assert!(t.contains('\u{0B}'));
             f.insert("manifest-dossier.xml".into(), t.into_bytes());
         }),
-        edite("bag-info.txt : ligne 1 : caractère U+2028 interdit", &|f| {
-            let t = texte(f, "bag-info.txt").replacen(
-                "\n",
-                "\u{2028}Total-Reclame: 1.00 EUR\n",
-                1,
-            );
-            f.insert("bag-info.txt".into(), t.into_bytes());
-        }),
-        edite("data/documents/02-decompte.pdf absent de manifest-sha512.txt", &|f| {
-            let mut m = String::new();
-            for (n, b) in f.iter().filter(|(n, _)| n.starts_with("data/") && *n != DECOMPTE) {
-                m.push_str(&format!("{}  {n}\n", sha512(b)));
-            }
-            f.insert("manifest-sha512.txt".into(), m.into_bytes());
-        }),
-        edite("manifest-md6.txt : algorithme « md6 » non pris en charge", &|f| {
-            f.insert("manifest-md6.txt".into(), b"".to_vec());
-        }),
+        edite(
+            "bag-info.txt : ligne 1 : caractère U+2028 interdit",
+            &|f| {
+                let t =
+                    texte(f, "bag-info.txt").replacen("\n", "\u{2028}Total-Reclame: 1.00 EUR\n", 1);
+                f.insert("bag-info.txt".into(), t.into_bytes());
+            },
+        ),
+        edite(
+            "data/documents/02-decompte.pdf absent de manifest-sha512.txt",
+            &|f| {
+                let mut m = String::new();
+                for (n, b) in f
+                    .iter()
+                    .filter(|(n, _)| n.starts_with("data/") && *n != DECOMPTE)
+                {
+                    m.push_str(&format!("{}  {n}\n", sha512(b)));
+                }
+                f.insert("manifest-sha512.txt".into(), m.into_bytes());
+            },
+        ),
+        edite(
+            "manifest-md6.txt : algorithme « md6 » non pris en charge",
+            &|f| {
+                f.insert("manifest-md6.txt".into(), b"".to_vec());
+            },
+        ),
     ];
     for (attendu, f) in &cas {
         refuse(&zip_brut::zip(&entrees(f)), attendu);
@@ -525,7 +569,10 @@ fn verify_is_at_least_as_strict_as_bagit() {
             assert!(out.contains(attendu.as_str()), "{attendu} : {out}");
         } else {
             assert_eq!(code, 1, "{attendu} (dossier, --bagit) : {out}");
-            assert!(out.contains(attendu.as_str()), "{attendu} (dossier) : {out}");
+            assert!(
+                out.contains(attendu.as_str()),
+                "{attendu} (dossier) : {out}"
+            );
         }
     }
 }
@@ -547,7 +594,9 @@ fn corpus() -> PathBuf {
     }
     panic!(
         "corpus absent : {} (le dépôt attend shared/ à côté de lui)",
-        racine().join("../shared/corpus/bagit-conformance").display()
+        racine()
+            .join("../shared/corpus/bagit-conformance")
+            .display()
     );
 }
 
@@ -585,39 +634,120 @@ fn bagit_conformance_suite() {
         }
     }
     let invalides: [(&str, &str); 34] = [
-        ("v1.0/invalid/bagit-with-invalid-whitespace", "« BagIt-Version: M.N » attendu, à la lettre"),
-        ("v1.0/invalid/notAllManifestsListAllFiles", "en trop : data/missingFromManifest.txt"),
-        ("v1.0/invalid/same-filename-listed-twice-with-different-hashes", "data/README listé deux fois"),
-        ("v1.0/invalid/same-filename-listed-twice-with-the-same-hash", "data/README listé deux fois"),
-        ("v0.97/invalid/baginfo-missing-encoding", "bagit.txt : 1 ligne(s) : exactement deux"),
-        ("v0.97/invalid/bom-in-bagit.txt", "bagit.txt : marque d'ordre des octets (BOM)"),
+        (
+            "v1.0/invalid/bagit-with-invalid-whitespace",
+            "« BagIt-Version: M.N » attendu, à la lettre",
+        ),
+        (
+            "v1.0/invalid/notAllManifestsListAllFiles",
+            "en trop : data/missingFromManifest.txt",
+        ),
+        (
+            "v1.0/invalid/same-filename-listed-twice-with-different-hashes",
+            "data/README listé deux fois",
+        ),
+        (
+            "v1.0/invalid/same-filename-listed-twice-with-the-same-hash",
+            "data/README listé deux fois",
+        ),
+        (
+            "v0.97/invalid/baginfo-missing-encoding",
+            "bagit.txt : 1 ligne(s) : exactement deux",
+        ),
+        (
+            "v0.97/invalid/bom-in-bagit.txt",
+            "bagit.txt : marque d'ordre des octets (BOM)",
+        ),
         ("v0.97/invalid/corrupt-data-file", "altéré : data/"),
-        ("v0.97/invalid/corrupt-tag-file", "MD5 différent de celui de tagmanifest-md5.txt"),
+        (
+            "v0.97/invalid/corrupt-tag-file",
+            "MD5 différent de celui de tagmanifest-md5.txt",
+        ),
         ("v0.97/invalid/extra-file-in-bag", "en trop : data/bar"),
-        ("v0.97/invalid/invalid-version-number", "BagIt-Version « .97 » inconnue"),
+        (
+            "v0.97/invalid/invalid-version-number",
+            "BagIt-Version « .97 » inconnue",
+        ),
         ("v0.97/invalid/missing-baginfo", "manquant : bag-info.txt"),
         ("v0.97/invalid/missing-bagit.txt", "manquant : bagit.txt"),
-        ("v0.97/invalid/out-of-scope-file-paths-using-dot-notation", "dangereux : ../../../README.md"),
-        ("v0.97/invalid/out-of-scope-file-paths-using-dot-notation-for-fetch", "../../../README.md : chemin hors de data/ dans fetch.txt"),
-        ("v0.97/invalid/same-filename-listed-twice-with-different-hashes", "data/README listé deux fois"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-absolute-path", "dangereux : /tmp/foo"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-absolute-path-for-fetch", "dangereux : /tmp/test.txt"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-shortcut", "dangereux : ~/foo"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-shortcut-for-fetch", "dangereux : ~/test.txt"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-shortcut-username", "dangereux : ~root/foo"),
-        ("v0.97/linux-only/out-of-scope-file-paths-using-shortcut-username-for-fetch", "dangereux : ~root/foo : chemin hors de data/ dans fetch.txt"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-absolute-path", "dangereux : C:\\Windows"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-absolute-path-for-fetch", "dangereux : C:\\Windows"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-shortcut", "dangereux : %HomeDrive%"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-shortcut-for-fetch", "dangereux : %HomeDrive%"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-unc", "dangereux : \\\\?\\UNC"),
-        ("v0.97/windows-only/out-of-scope-file-paths-using-unc-for-fetch", "dangereux : \\\\?\\UNC"),
+        (
+            "v0.97/invalid/out-of-scope-file-paths-using-dot-notation",
+            "dangereux : ../../../README.md",
+        ),
+        (
+            "v0.97/invalid/out-of-scope-file-paths-using-dot-notation-for-fetch",
+            "../../../README.md : chemin hors de data/ dans fetch.txt",
+        ),
+        (
+            "v0.97/invalid/same-filename-listed-twice-with-different-hashes",
+            "data/README listé deux fois",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-absolute-path",
+            "dangereux : /tmp/foo",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-absolute-path-for-fetch",
+            "dangereux : /tmp/test.txt",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-shortcut",
+            "dangereux : ~/foo",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-shortcut-for-fetch",
+            "dangereux : ~/test.txt",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-shortcut-username",
+            "dangereux : ~root/foo",
+        ),
+        (
+            "v0.97/linux-only/out-of-scope-file-paths-using-shortcut-username-for-fetch",
+            "dangereux : ~root/foo : chemin hors de data/ dans fetch.txt",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-absolute-path",
+            "dangereux : C:\\Windows",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-absolute-path-for-fetch",
+            "dangereux : C:\\Windows",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-shortcut",
+            "dangereux : %HomeDrive%",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-shortcut-for-fetch",
+            "dangereux : %HomeDrive%",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-unc",
+            "dangereux : \\\\?\\UNC",
+        ),
+        (
+            "v0.97/windows-only/out-of-scope-file-paths-using-unc-for-fetch",
+            "dangereux : \\\\?\\UNC",
+        ),
         // Warnings for the suite: refused here as by the LoC validator, or stricter (a file
         // listed twice is invalid in BagIt 1.0).
-        ("v0.97/warning/duplicate-file-with-different-case", "manquant : data/HELLO.txt"),
-        ("v0.97/warning/same-filename-listed-twice-with-different-normalization", "manquant : data/N"),
-        ("v0.97/warning/same-filename-listed-twice-with-the-same-hash", "data/README listé deux fois"),
-        ("v0.97/warning/special-system-files", "manquant : data/.DS_Store"),
+        (
+            "v0.97/warning/duplicate-file-with-different-case",
+            "manquant : data/HELLO.txt",
+        ),
+        (
+            "v0.97/warning/same-filename-listed-twice-with-different-normalization",
+            "manquant : data/N",
+        ),
+        (
+            "v0.97/warning/same-filename-listed-twice-with-the-same-hash",
+            "data/README listé deux fois",
+        ),
+        (
+            "v0.97/warning/special-system-files",
+            "manquant : data/.DS_Store",
+        ),
         // Accepted with a warning by the LoC validator; unusual but not wrong.
         ("v0.97/warning/made-with-md5sum-tools", ""),
         ("v0.97/warning/relative-path", ""),
@@ -645,7 +775,10 @@ fn bagit_conformance_suite() {
                 None => assert_eq!(code, 0, "{cas} ({forme}) valide :\n{out}"),
                 Some(a) => {
                     assert_eq!(code, 1, "{cas} ({forme}) invalide :\n{out}");
-                    assert!(out.contains(a), "{cas} ({forme}) : « {a} » absent de\n{out}");
+                    assert!(
+                        out.contains(a),
+                        "{cas} ({forme}) : « {a} » absent de\n{out}"
+                    );
                 }
             }
         }
@@ -669,8 +802,9 @@ fn case_data_cannot_forge_tag_fields_or_break_the_xml() {
     use recouvre::law::{calculer, TablesLoi};
     use recouvre::model::PieceLue;
 
-    let cas = std::fs::read_to_string(racine().join("fixtures/b2b-paiements-partiels/dossier.toml"))
-        .unwrap();
+    let cas =
+        std::fs::read_to_string(racine().join("fixtures/b2b-paiements-partiels/dossier.toml"))
+            .unwrap();
     let mut dossier = analyser(cas.as_bytes(), Format::Toml).unwrap();
     dossier.creancier.denomination = Some("ACME\u{2028}Total-Reclame: 1.00 EUR".into());
     dossier.mandataire = None;
@@ -725,12 +859,19 @@ fn case_data_cannot_forge_tag_fields_or_break_the_xml() {
             .arg(&x)
             .output()
             .unwrap();
-        let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        let out =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success() && out.starts_with("OK"), "{nom} : {out}");
         let info = std::fs::read_to_string(x.join("bag-info.txt")).unwrap();
-        assert!(info.contains("Source-Organization: ACME Total-Reclame: 1.00 EUR\n"), "{info}");
+        assert!(
+            info.contains("Source-Organization: ACME Total-Reclame: 1.00 EUR\n"),
+            "{info}"
+        );
         let xml = std::fs::read_to_string(x.join("manifest-dossier.xml")).unwrap();
-        assert!(xml.contains("titre=\"Contrat  du 10 janvier 2025 [31m\""), "{xml}");
+        assert!(
+            xml.contains("titre=\"Contrat  du 10 janvier 2025 [31m\""),
+            "{xml}"
+        );
     }
 }
 
@@ -740,10 +881,17 @@ fn case_data_cannot_forge_tag_fields_or_break_the_xml() {
 fn fifos_are_named_and_never_opened() {
     let dir = tempfile::tempdir().unwrap();
     let tube = dir.path().join("tube.zip");
-    assert!(Command::new("mkfifo").arg(&tube).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&tube)
+        .status()
+        .unwrap()
+        .success());
     let (code, out) = verifier_chemin(&tube, &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("tube nommé (FIFO) : ni une archive ZIP ni un dossier"), "{out}");
+    assert!(
+        out.contains("tube nommé (FIFO) : ni une archive ZIP ni un dossier"),
+        "{out}"
+    );
     assert!(!out.contains("introuvable"), "{out}");
 
     let sac = dossier_de(&fichiers());

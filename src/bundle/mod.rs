@@ -410,17 +410,42 @@ mod tests {
             lois: "t".into(),
             modeles: "t".into(),
         };
-        let payload = contenu(Destinataire::Avocat, &dossier, &decompte, &[], &[], &versions);
-        let sac = sac(Destinataire::Avocat, &dossier, &decompte, payload, date, &versions);
-        let info = String::from_utf8(sac.iter().find(|f| f.0 == "bag-info.txt").unwrap().1.clone())
-            .unwrap();
+        let payload = contenu(
+            Destinataire::Avocat,
+            &dossier,
+            &decompte,
+            &[],
+            &[],
+            &versions,
+        );
+        let sac = sac(
+            Destinataire::Avocat,
+            &dossier,
+            &decompte,
+            payload,
+            date,
+            &versions,
+        );
+        let info = String::from_utf8(
+            sac.iter()
+                .find(|f| f.0 == "bag-info.txt")
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap();
         assert!(
             !info
                 .chars()
                 .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')),
             "{info:?}"
         );
-        assert_eq!(info.lines().filter(|l| l.starts_with("Total-Reclame:")).count(), 1);
+        assert_eq!(
+            info.lines()
+                .filter(|l| l.starts_with("Total-Reclame:"))
+                .count(),
+            1
+        );
         assert!(info.contains("Source-Organization: ACME Total-Reclame: 1.00 EUR  X   Y\n"));
     }
 }

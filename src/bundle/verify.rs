@@ -249,7 +249,10 @@ impl Source {
                     .map_err(|e| format!("illisible ({e})"))?
                     .file_type();
                 if !t.is_file() {
-                    return Err(format!("{} : seuls les fichiers ordinaires sont lus", nature(t)));
+                    return Err(format!(
+                        "{} : seuls les fichiers ordinaires sont lus",
+                        nature(t)
+                    ));
                 }
                 let mut f = File::open(&p).map_err(|e| format!("illisible ({e})"))?;
                 if !f.metadata().map(|m| m.is_file()).unwrap_or(false) {
@@ -257,9 +260,7 @@ impl Source {
                 }
                 let mut buf = vec![0u8; 64 * 1024];
                 loop {
-                    let n = f
-                        .read(&mut buf)
-                        .map_err(|e| format!("illisible ({e})"))?;
+                    let n = f.read(&mut buf).map_err(|e| format!("illisible ({e})"))?;
                     if n == 0 {
                         break;
                     }
@@ -311,12 +312,13 @@ fn lister_dossier(racine: &Path, constats: &mut Vec<Constat>) -> Inventaire {
             } else if !t.is_file() {
                 constats.push(Constat::Dangereux {
                     chemin: rel,
-                    motif: format!("{} : seuls les fichiers ordinaires et les dossiers sont admis dans un sac", nature(t)),
+                    motif: format!(
+                        "{} : seuls les fichiers ordinaires et les dossiers sont admis dans un sac",
+                        nature(t)
+                    ),
                 });
             } else if inv.fichiers.len() >= MAX_ENTREES {
-                constats.push(Constat::Invalide(format!(
-                    "plus de {MAX_ENTREES} fichiers"
-                )));
+                constats.push(Constat::Invalide(format!("plus de {MAX_ENTREES} fichiers")));
                 return inv;
             } else {
                 inv.fichiers.insert(rel, None);
@@ -511,8 +513,7 @@ fn lire_manifeste(
             continue;
         }
         let ligne = i + 1;
-        let invalide =
-            |m: String| Constat::Invalide(format!("{nom}, ligne {ligne} : {m}"));
+        let invalide = |m: String| Constat::Invalide(format!("{nom}, ligne {ligne} : {m}"));
         let Some((hash, reste)) = l.split_once([' ', '\t']) else {
             constats.push(invalide("« empreinte chemin » attendu".into()));
             continue;
@@ -529,7 +530,9 @@ fn lire_manifeste(
             constats.push(invalide("chemin vide".into()));
             continue;
         }
-        if m.insert(chemin.clone(), hash.to_ascii_lowercase()).is_some() {
+        if m.insert(chemin.clone(), hash.to_ascii_lowercase())
+            .is_some()
+        {
             constats.push(invalide(format!(
                 "{chemin} listé deux fois (RFC 8493 : une ligne par fichier)"
             )));
@@ -557,7 +560,9 @@ fn lire_bag_info(texte: &str, strict: bool) -> Result<Vec<Element>, String> {
         }
         if l.starts_with([' ', '\t']) {
             let Some(dernier) = v.last_mut() else {
-                return Err(format!("ligne {n} : ligne de continuation sans élément avant elle"));
+                return Err(format!(
+                    "ligne {n} : ligne de continuation sans élément avant elle"
+                ));
             };
             dernier.valeur.push(' ');
             dernier.valeur.push_str(l.trim());
@@ -696,7 +701,10 @@ fn controler(source: &mut Source, inv: &Inventaire, profil: Profil, constats: &m
     }
     // The other tag files parsed, decoded once in the declared encoding.
     let mut textes: BTreeMap<String, String> = BTreeMap::new();
-    for nom in a_garder.iter().filter(|n| *n != "bagit.txt" && *n != xml::NOM) {
+    for nom in a_garder
+        .iter()
+        .filter(|n| *n != "bagit.txt" && *n != xml::NOM)
+    {
         let Some(b) = octets(nom) else {
             continue;
         };
@@ -858,7 +866,9 @@ fn controler(source: &mut Source, inv: &Inventaire, profil: Profil, constats: &m
                 )));
                 continue;
             };
-            if longueur != "-" && (longueur.is_empty() || !longueur.bytes().all(|b| b.is_ascii_digit())) {
+            if longueur != "-"
+                && (longueur.is_empty() || !longueur.bytes().all(|b| b.is_ascii_digit()))
+            {
                 constats.push(Constat::Invalide(format!(
                     "fetch.txt, ligne {} : longueur « {longueur} » mal formée",
                     i + 1
@@ -1100,7 +1110,10 @@ mod tests {
         assert!(lire_bag_info("sans deux-points\n", true).is_err());
         // BagIt 0.97 was laxer (LoC conformance suite, uncommon-metadata-separators).
         let e = lire_bag_info("Test-Tag    :   5\n", false).unwrap();
-        assert_eq!((e[0].etiquette.as_str(), e[0].valeur.as_str()), ("Test-Tag", "5"));
+        assert_eq!(
+            (e[0].etiquette.as_str(), e[0].valeur.as_str()),
+            ("Test-Tag", "5")
+        );
         assert_eq!(lire_oxum("12.3"), Some((12, 3)));
         for faux in ["12", "12.", ".3", " 12.3", "12.3 ", "1a.3", "-1.2"] {
             assert_eq!(lire_oxum(faux), None, "{faux:?}");
@@ -1109,7 +1122,9 @@ mod tests {
 
     #[test]
     fn line_separators_other_readers_would_split_on_are_refused() {
-        for c in ['\u{0B}', '\u{0C}', '\u{1C}', '\u{85}', '\u{2028}', '\u{2029}', '\u{1B}'] {
+        for c in [
+            '\u{0B}', '\u{0C}', '\u{1C}', '\u{85}', '\u{2028}', '\u{2029}', '\u{1B}',
+        ] {
             let t = format!("Source-Organization: A{c}Total-Reclame: 1 EUR\n");
             assert!(controler_caracteres(&t).is_err(), "{c:?}");
         }
@@ -1141,8 +1156,14 @@ mod tests {
     #[test]
     fn tag_files_decode_in_the_declared_encoding() {
         assert_eq!(decoder(b"caf\xe9", Encodage::Latin1).unwrap(), "café");
-        assert_eq!(decoder(&[0xFF, 0xFE, b'a', 0], Encodage::Utf16).unwrap(), "a");
-        assert_eq!(decoder(&[0xFE, 0xFF, 0, b'a'], Encodage::Utf16).unwrap(), "a");
+        assert_eq!(
+            decoder(&[0xFF, 0xFE, b'a', 0], Encodage::Utf16).unwrap(),
+            "a"
+        );
+        assert_eq!(
+            decoder(&[0xFE, 0xFF, 0, b'a'], Encodage::Utf16).unwrap(),
+            "a"
+        );
         assert!(decoder(&[b'a', 0], Encodage::Utf16).is_err());
         assert!(decoder(b"caf\xe9", Encodage::Utf8).is_err());
     }

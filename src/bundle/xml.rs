@@ -28,11 +28,7 @@ fn propre(s: &str) -> Cow<'_, str> {
     if s.chars().all(garder) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if garder(c) { c } else { ' ' })
-                .collect(),
-        )
+        Cow::Owned(s.chars().map(|c| if garder(c) { c } else { ' ' }).collect())
     }
 }
 
@@ -136,7 +132,8 @@ pub fn lire(octets: &[u8]) -> Result<Vec<Declare>, String> {
     let mut racine = false;
     loop {
         let position = r.buffer_position();
-        let illisible = |e: &dyn std::fmt::Display| format!("XML mal formé à l'octet {position} : {e}");
+        let illisible =
+            |e: &dyn std::fmt::Display| format!("XML mal formé à l'octet {position} : {e}");
         let evenement = r.read_event().map_err(|e| illisible(&e))?;
         let (e, ouvrant) = match evenement {
             Event::Eof => break,
@@ -226,11 +223,14 @@ pub fn lire(octets: &[u8]) -> Result<Vec<Declare>, String> {
 mod tests {
     use super::*;
 
-    const TETE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<dossier xmlns=\"urn:recouvre:manifeste:1\">";
+    const TETE: &str =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<dossier xmlns=\"urn:recouvre:manifeste:1\">";
 
     #[test]
     fn well_formed_manifests_are_read() {
-        let x = format!("{TETE}<piece fichier=\"data/a&amp;b\" taille=\"3\" sha256=\"ab\"/></dossier>\n");
+        let x = format!(
+            "{TETE}<piece fichier=\"data/a&amp;b\" taille=\"3\" sha256=\"ab\"/></dossier>\n"
+        );
         let v = lire(x.as_bytes()).unwrap();
         assert_eq!(v[0].fichier, "data/a&b");
         assert_eq!(v[0].taille, Some(3));

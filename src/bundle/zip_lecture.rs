@@ -187,7 +187,11 @@ fn type_refuse(externe: u32, dossier: bool) -> Option<String> {
         TYPE_FICHIER | TYPE_DOSSIER => {
             return Some("type de fichier (attributs) contraire au nom (fichier ou dossier)".into())
         }
-        t => return Some(format!("fichier spécial (type Unix 0o{t:o}) : ni fichier ni dossier")),
+        t => {
+            return Some(format!(
+                "fichier spécial (type Unix 0o{t:o}) : ni fichier ni dossier"
+            ))
+        }
     }
     if externe & NTFS_POINT_ANALYSE != 0 {
         return Some("lien symbolique (point d'analyse NTFS)".into());
@@ -359,7 +363,10 @@ impl Zip {
             if c.taille > 1024 * 1024
                 && (c.compresse == 0 || c.taille / c.compresse.max(1) > MAX_RATIO)
             {
-                ecart(format!("taux de compression suspect ({} octets pour {}) : bombe de décompression ?", c.taille, c.compresse));
+                ecart(format!(
+                    "taux de compression suspect ({} octets pour {}) : bombe de décompression ?",
+                    c.taille, c.compresse
+                ));
                 continue;
             }
             total += c.taille;
@@ -512,7 +519,9 @@ impl Zip {
             let taille = u32le(cd, i + 24) as u64;
             let local = u32le(cd, i + 42) as u64;
             if compresse == 0xFFFF_FFFF || taille == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
-                return Err(format!("{nom} : entrée ZIP64 : recouvre n'écrit jamais de ZIP64 et n'en accepte pas"));
+                return Err(format!(
+                    "{nom} : entrée ZIP64 : recouvre n'écrit jamais de ZIP64 et n'en accepte pas"
+                ));
             }
             if u16le(cd, i + 34) != 0 {
                 return Err(format!("{nom} : entrée sur un autre volume"));
@@ -546,9 +555,7 @@ impl Zip {
     fn local(f: &mut File, c: &Centrale, debut_cd: u64, nom: &str) -> Result<(u64, u64), String> {
         let illisible = || format!("{nom} : en-tête local illisible");
         if c.local + 30 > debut_cd {
-            return Err(format!(
-                "{nom} : en-tête local hors de la zone des entrées"
-            ));
+            return Err(format!("{nom} : en-tête local hors de la zone des entrées"));
         }
         let h = lire_a(f, c.local, 30).map_err(|_| illisible())?;
         if u32le(&h, 0) != SIG_LOCAL {
@@ -608,8 +615,11 @@ impl Zip {
         } else {
             return Err(format!("{nom} : descripteur de données tronqué"));
         };
-        if (u32le(corps, 0), u32le(corps, 4) as u64, u32le(corps, 8) as u64)
-            != (c.crc, c.compresse, c.taille)
+        if (
+            u32le(corps, 0),
+            u32le(corps, 4) as u64,
+            u32le(corps, 8) as u64,
+        ) != (c.crc, c.compresse, c.taille)
         {
             return difference("descripteur de données");
         }
@@ -686,7 +696,9 @@ mod tests {
         assert_eq!(type_refuse(0, false), None);
         assert_eq!(type_refuse(0x20, false), None); // MS-DOS "archive"
         assert_eq!(type_refuse((0o040_755 << 16) | 0x10, true), None);
-        assert!(type_refuse(0o120_777 << 16, false).unwrap().contains("lien"));
+        assert!(type_refuse(0o120_777 << 16, false)
+            .unwrap()
+            .contains("lien"));
         assert!(type_refuse(0x400, false).unwrap().contains("lien"));
         assert!(type_refuse(0o010_644 << 16, false)
             .unwrap()
@@ -717,17 +729,33 @@ mod tests {
 
     #[test]
     fn names_that_one_file_system_would_merge_collide() {
-        assert_eq!(cle_de_collision("data/A.pdf"), cle_de_collision("data/a.pdf"));
+        assert_eq!(
+            cle_de_collision("data/A.pdf"),
+            cle_de_collision("data/a.pdf")
+        );
         assert_eq!(
             cle_de_collision("data/Nu\u{301}n\u{303}ez"),
             cle_de_collision("data/N\u{fa}\u{f1}ez")
         );
-        assert_ne!(cle_de_collision("data/a.pdf"), cle_de_collision("data/b.pdf"));
+        assert_ne!(
+            cle_de_collision("data/a.pdf"),
+            cle_de_collision("data/b.pdf")
+        );
     }
 
     #[test]
     fn dangerous_paths() {
-        for p in ["", "/etc/x", "../x", "data/../../x", "a\\b", "C:x", "data//x", "data/\u{1b}x", "data/a\u{2028}"] {
+        for p in [
+            "",
+            "/etc/x",
+            "../x",
+            "data/../../x",
+            "a\\b",
+            "C:x",
+            "data//x",
+            "data/\u{1b}x",
+            "data/a\u{2028}",
+        ] {
             assert!(chemin_dangereux(p).is_some(), "{p:?}");
         }
         for p in ["data/x.pdf", "bagit.txt", "data/dir/", "data/Núñez é.pdf"] {
