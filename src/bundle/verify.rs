@@ -65,6 +65,7 @@ impl fmt::Display for Constat {
 
 #[derive(Debug, Clone)]
 pub struct Rapport {
+    /// Files read and hashed.
     pub fichiers: usize,
     pub constats: Vec<Constat>,
 }
@@ -626,8 +627,14 @@ fn nom_de_manifeste(nom: &str) -> Option<(bool, &str)> {
         .map(|a| (false, a))
 }
 
-/// Checks the files listed against the bag's rules and manifests.
-fn controler(source: &mut Source, inv: &Inventaire, profil: Profil, constats: &mut Vec<Constat>) {
+/// Checks the files listed against the bag's rules and manifests; returns how many files
+/// were read and hashed.
+fn controler(
+    source: &mut Source,
+    inv: &Inventaire,
+    profil: Profil,
+    constats: &mut Vec<Constat>,
+) -> usize {
     let recouvre = profil == Profil::Recouvre;
     let existe = |n: &str| inv.fichiers.contains_key(n);
 
@@ -671,7 +678,7 @@ fn controler(source: &mut Source, inv: &Inventaire, profil: Profil, constats: &m
                     constats.push(Constat::Invalide(format!(
                         "fichiers de métadonnées trop volumineux ensemble (plus de {MAX_TAGS} octets)"
                     )));
-                    return;
+                    return lus_tags.len();
                 }
                 lus_tags.insert(nom.clone(), lu);
             }
@@ -933,6 +940,7 @@ fn controler(source: &mut Source, inv: &Inventaire, profil: Profil, constats: &m
         let xml_octets = lus_tags.get(xml::NOM).and_then(|l| l.octets.as_deref());
         controler_profil(inv, &listes_tags, &lus_contenu, xml_octets, constats);
     }
+    lus_tags.len() + lus_contenu.len()
 }
 
 /// What makes a bag a recouvre bundle: its five tag files and nothing else, all listed in the
@@ -1061,8 +1069,7 @@ pub fn verifier_selon(chemin: &Path, profil: Profil) -> Rapport {
     };
     let mut fichiers = 0;
     if let Some((mut source, inv)) = source_inv {
-        fichiers = inv.fichiers.len();
-        controler(&mut source, &inv, profil, &mut constats);
+        fichiers = controler(&mut source, &inv, profil, &mut constats);
     }
     constats.sort();
     constats.dedup();

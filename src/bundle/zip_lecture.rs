@@ -290,6 +290,8 @@ impl Zip {
         // (start, end, name) of every entry's bytes, to account for the whole file.
         let mut etendues: Vec<(u64, u64, String)> = Vec::new();
         let mut vus: BTreeMap<String, String> = BTreeMap::new();
+        // Names seen twice: every copy is left out (which one would a reader keep?).
+        let mut doubles: BTreeSet<String> = BTreeSet::new();
         let mut total = 0u64;
         for c in &centrales {
             let nom_lisible = String::from_utf8_lossy(&c.nom_brut).into_owned();
@@ -317,7 +319,7 @@ impl Zip {
             match vus.insert(cle_de_collision(nom), nom.to_owned()) {
                 Some(autre) if autre == nom => {
                     ecart("nom en double dans l'archive".into());
-                    entrees.retain(|e: &Entree| e.nom != nom);
+                    doubles.insert(nom.to_owned());
                     continue;
                 }
                 Some(autre) => {
@@ -429,6 +431,7 @@ impl Zip {
         }
 
         // A file cannot also be a folder: `data/a` and `data/a/b`.
+        entrees.retain(|e| !doubles.contains(&e.nom));
         let fichiers: BTreeSet<&str> = entrees.iter().map(|e| e.nom.as_str()).collect();
         for e in &entrees {
             let mut parent = e.nom.as_str();
