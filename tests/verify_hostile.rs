@@ -453,6 +453,18 @@ fn local_headers_must_match_and_every_byte_is_accounted_for() {
         &zip_brut::zip(&v2),
         "à la casse ou à la normalisation Unicode près",
     );
+
+    // A name carrying a terminal escape: refused, and never printed raw.
+    let mut v2 = v.clone();
+    v2.push(Entree::fichier("data/\u{1b}[31mrouge.pdf", b"%PDF"));
+    let out = refuse(
+        &zip_brut::zip(&v2),
+        "caractère de contrôle ou de fin de ligne dans le nom",
+    );
+    assert!(
+        !out.contains('\u{1b}') && out.contains("data/\\u{1b}[31mrouge.pdf"),
+        "{out}"
+    );
 }
 
 /// Point 10: a link is refused whatever the host that made it (unzip honours Unix modes
