@@ -9,8 +9,9 @@
 
 mod verify;
 mod xml;
+mod zip_lecture;
 
-pub use verify::{verifier, Constat, Rapport};
+pub use verify::{nature, verifier, verifier_selon, Constat, Profil, Rapport};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
@@ -233,6 +234,22 @@ pub fn contenu(
     fichiers
 }
 
+/// A `bag-info.txt` value on one line for every reader: control characters (CR, LF, tab,
+/// VT, FF, NEL…) and the Unicode line and paragraph separators, which Python's
+/// `splitlines` and some editors treat as line ends, become spaces, so data can never
+/// forge another field.
+fn valeur_de_tag(v: &str) -> String {
+    v.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn ligne_manifeste(octets: &[u8], chemin: &str) -> String {
     // Two spaces: the form `sha256sum -c` and BagIt validators both read.
     format!("{}  {chemin}\n", sha256_hex(octets))
@@ -253,9 +270,8 @@ pub fn sac(
         .as_ref()
         .map(|m| m.nom.clone())
         .unwrap_or_else(|| dossier.creancier.nom_complet());
-    let une_ligne = |s: String| s.replace(['\n', '\r'], " ");
     let mut info = String::new();
-    let mut champ = |k: &str, v: String| info.push_str(&format!("{k}: {}\n", une_ligne(v)));
+    let mut champ = |k: &str, v: String| info.push_str(&format!("{k}: {}\n", valeur_de_tag(&v)));
     champ("Source-Organization", source);
     champ("External-Identifier", dossier.reference.clone());
     champ("Bagging-Date", date.format("%Y-%m-%d").to_string());
@@ -369,4 +385,68 @@ pub fn bundles(
         ));
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::{calculer, TablesLoi};
+    use crate::model::exemple::Fabrique;
+
+    /// Issue 9, point 20: a line separator in the creditor's name must not forge a field.
+    #[test]
+    fn case_data_cannot_forge_a_bag_info_field() {
+        let dossier = Fabrique::entre_societes()
+            .facture("F-1", "2026-01-15", "2026-02-14", "100.00")
+            .avec(|d| {
+                d.creancier.denomination =
+                    Some("ACME\u{2028}Total-Reclame: 1.00 EUR\r\nX\u{0B}\u{85}\u{2029}Y".into())
+            })
+            .dossier();
+        let date = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let tables = TablesLoi::embarquees().unwrap();
+        let decompte = calculer(&dossier, date, &tables).unwrap().decompte;
+        let versions = Versions {
+            recouvre: "t".into(),
+            lois: "t".into(),
+            modeles: "t".into(),
+        };
+        let payload = contenu(
+            Destinataire::Avocat,
+            &dossier,
+            &decompte,
+            &[],
+            &[],
+            &versions,
+        );
+        let sac = sac(
+            Destinataire::Avocat,
+            &dossier,
+            &decompte,
+            payload,
+            date,
+            &versions,
+        );
+        let info = String::from_utf8(
+            sac.iter()
+                .find(|f| f.0 == "bag-info.txt")
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap();
+        assert!(
+            !info
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')),
+            "{info:?}"
+        );
+        assert_eq!(
+            info.lines()
+                .filter(|l| l.starts_with("Total-Reclame:"))
+                .count(),
+            1
+        );
+        assert!(info.contains("Source-Organization: ACME Total-Reclame: 1.00 EUR  X   Y\n"));
+    }
 }

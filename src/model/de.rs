@@ -146,7 +146,6 @@ pub fn ident_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
     d.deserialize_any(IdentVisitor).map(Some)
 }
 
-
 /// TOML has native dates (`date = 2026-01-15`, unquoted); the model takes `YYYY-MM-DD`
 /// strings. Native local dates become strings; times and offsets are kept as they are and
 /// refused later with a located message.

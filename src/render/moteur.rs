@@ -78,7 +78,8 @@ pub struct Moteur {
     fonts: Vec<Font>,
     sources: HashMap<FileId, Source>,
     fichiers: HashMap<FileId, Bytes>,
-    /// Where templates come from: `intégrés` or the override folder.
+    /// Where templates come from: `intégrés`, or `modèles personnalisés, empreinte <SHA-256>`
+    /// for an override folder (its files' paths and contents, never the folder's path).
     pub origine: String,
     empreinte: String,
 }
@@ -138,6 +139,8 @@ impl Moteur {
             let mut total = 0u64;
             let mut pile = vec![dir.to_path_buf()];
             let mut n = 0;
+            // (path in the set, SHA-256): what the bundles record instead of the folder path.
+            let mut empreintes: Vec<(String, String)> = Vec::new();
             while let Some(d) = pile.pop() {
                 let entrees = std::fs::read_dir(&d).map_err(|e| err(e.to_string()))?;
                 for e in entrees {
@@ -166,6 +169,7 @@ impl Moteur {
                     let fid = id(&format!("/{rel}"))
                         .ok_or_else(|| err(format!("nom de fichier invalide : {rel}")))?;
                     let octets = std::fs::read(e.path()).map_err(|e| err(e.to_string()))?;
+                    empreintes.push((rel.clone(), crate::empreinte::sha256_hex(&octets)));
                     if rel.ends_with(".typ") {
                         let texte = String::from_utf8(octets)
                             .map_err(|_| err(format!("{rel} n'est pas en UTF-8")))?;
@@ -175,7 +179,17 @@ impl Moteur {
                     }
                 }
             }
-            origine = dir.display().to_string();
+            // Never the folder's path (it would leak into every bundle and change with the
+            // machine): a digest of the files' paths and contents, in a stable order.
+            empreintes.sort();
+            let liste: String = empreintes
+                .iter()
+                .map(|(chemin, sha)| format!("{sha}  {chemin}\n"))
+                .collect();
+            origine = format!(
+                "modèles personnalisés, empreinte {}",
+                crate::empreinte::sha256_hex(liste.as_bytes())
+            );
         }
         let empreinte = empreinte_modeles(&sources, &fichiers);
         Ok(Moteur {
