@@ -259,18 +259,29 @@ pub fn traiter(
     let arrete = ctx.at.or(lu.dossier.arrete_au).unwrap_or(ctx.aujourdhui);
     t.arrete = Some(arrete);
 
-    // Validate: the whole case, or only what the décompte needs.
+    // Validate: the whole case, or only what the décompte needs. Exhibits are checked by
+    // reading them (below), which says precisely what is wrong with each.
     let debut = Instant::now();
-    let racine = lu.racine.clone();
-    let existe = move |p: &str| racine.join(p).is_file();
     let vctx = validate::Contexte {
         arrete,
         tables: ctx.tables,
-        existe: (jusqua >= Jusqua::Controle).then_some(&existe as &dyn Fn(&str) -> bool),
+        existe: None,
     };
     let mut diagnostics = validate::valider(&lu.dossier, &vctx);
     if jusqua == Jusqua::Decompte {
         diagnostics.retain(|d| d.portee == Portee::Calcul);
+    }
+    // `check`: the exhibits are read as `build` will read them (a hostile or oversized one
+    // is refused now, not at the month-end run).
+    if jusqua == Jusqua::Controle {
+        if let Err(e) = lire_pieces(&lu.dossier, &lu.racine) {
+            for d in e {
+                // A path outside the folder is reported by validation already.
+                if !diagnostics.contains(&d) {
+                    diagnostics.push(d);
+                }
+            }
+        }
     }
     t.durees.validation = lecture + micros(debut);
     obs.mesure(Etape::Validation, t.durees.validation);

@@ -236,6 +236,15 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
             e.contains("pieces/facture.pdf") && e.contains(limite),
             "{nom}: {e}"
         );
+        // `check` reads the exhibits as `batch` does: it no longer calls the case valid.
+        let cas = src.join(format!("hostile-{nom}/dossier.toml"));
+        let (code, stdout, err) = recouvre_borne(
+            &["check", cas.to_str().unwrap(), "--at", "2026-06-30"],
+            Some(2 * GIO),
+            Duration::from_secs(120),
+        );
+        assert_eq!(code, 1, "{nom}: {stdout}{err}");
+        assert!(err.contains(limite), "{nom}: {err}");
     }
 }
 

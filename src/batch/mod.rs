@@ -56,16 +56,37 @@ impl Source {
     }
 }
 
-/// Finds the cases of SRC: a CSV bulk file, or every `.toml`/`.json` under a folder
-/// (hidden entries and links skipped), sorted by their identity.
-pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
-    let meta = std::fs::metadata(src).map_err(|e| format!("{} : {e}", src.display()))?;
+/// Why the portfolio cannot be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum SourcesError {
+    #[error("{chemin} : {source}")]
+    Lecture {
+        chemin: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0} : ni dossier ni fichier ordinaire")]
+    NiDossierNiFichier(String),
+    #[error(transparent)]
+    Csv(#[from] ingest::IngestError),
+}
+
+/// Finds the cases of SRC that `shard` keeps: a CSV bulk file (the other shards' rows are
+/// dropped while reading, never held), or every `.toml`/`.json` under a folder (hidden
+/// entries and links skipped), sorted by their identity.
+pub fn sources(src: &Path, shard: Option<Shard>) -> Result<Vec<Source>, SourcesError> {
+    let garde = |cle: &str| shard.is_none_or(|s| s.garde(cle));
+    let lecture = |chemin: &Path, source| SourcesError::Lecture {
+        chemin: chemin.display().to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(src).map_err(|e| lecture(src, e))?;
     if meta.is_file() {
         if src
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
         {
-            let cas = ingest::csv::lire_csv(src).map_err(|e| e.to_string())?;
+            let cas = ingest::csv::lire_csv_filtre(src, &garde)?;
             return Ok(cas
                 .into_iter()
                 .map(|c| Source::Csv {
@@ -79,21 +100,19 @@ pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        return Ok(vec![Source::Fichier {
+        let s = Source::Fichier {
             chemin: src.to_owned(),
             cle,
-        }]);
+        };
+        return Ok(if garde(s.cle()) { vec![s] } else { Vec::new() });
     }
     if !meta.is_dir() {
-        return Err(format!(
-            "{} : ni dossier ni fichier ordinaire",
-            src.display()
-        ));
+        return Err(SourcesError::NiDossierNiFichier(src.display().to_string()));
     }
     let mut v = Vec::new();
     let mut pile = vec![src.to_path_buf()];
     while let Some(d) = pile.pop() {
-        let entrees = std::fs::read_dir(&d).map_err(|e| format!("{} : {e}", d.display()))?;
+        let entrees = std::fs::read_dir(&d).map_err(|e| lecture(&d, e))?;
         for e in entrees.flatten() {
             let p = e.path();
             let nom = e.file_name().to_string_lossy().into_owned();
@@ -119,6 +138,7 @@ pub fn sources(src: &Path) -> Result<Vec<Source>, String> {
             }
         }
     }
+    v.retain(|s| garde(s.cle()));
     v.sort_by(|a, b| a.cle().cmp(b.cle()));
     Ok(v)
 }

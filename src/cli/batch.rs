@@ -103,16 +103,13 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             return USAGE;
         }
     };
-    let mut sources = match batch::sources(&args.src) {
+    let sources = match batch::sources(&args.src, args.shard) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("erreur : {e}");
             return USAGE;
         }
     };
-    if let Some(shard) = args.shard {
-        sources.retain(|s| shard.garde(s.cle()));
-    }
     // One run per output folder: a second one refuses instead of mixing outputs.
     let _verrou = match Verrou::prendre(&args.out) {
         Ok(v) => v,

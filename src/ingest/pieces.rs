@@ -177,7 +177,8 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     if erreurs.is_empty() {
         Ok(lues)
     } else {
-        Err(erreurs)
+        // Exhibits matter for the filings, not for the décompte.
+        Err(erreurs.into_iter().map(Diagnostic::document).collect())
     }
 }
 
