@@ -1,0 +1,88 @@
+//! One recovery case: a creditor, a debtor, the invoices and what happened since.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::de;
+use super::{
+    Creance, Evenement, Facture, Intervenant, Juridiction, Mandataire, ModeInterets, Paiement,
+    Partie, Piece, Procedure, TypeEvenement,
+};
+
+/// One recovery case: a creditor, a debtor, the invoices and what happened since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    pub reference: String,
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub arrete_au: Option<NaiveDate>,
+    pub creancier: Partie,
+    pub debiteur: Partie,
+    #[serde(default)]
+    pub creance: Creance,
+    #[serde(default)]
+    pub factures: Vec<Facture>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paiements: Vec<Paiement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evenements: Vec<Evenement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<Piece>,
+    /// The step to produce; default: the next step the history calls for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<Procedure>,
+    /// The court seized; without it judicial documents are drafts (projet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub juridiction: Option<Juridiction>,
+    /// Who writes to the debtor for the creditor: an avocat or a collection agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandataire: Option<Mandataire>,
+    /// The creditor's avocat (constituted when representation is mandatory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avocat: Option<Intervenant>,
+    /// The commissaire de justice who will serve the acts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissaire: Option<Intervenant>,
+}
+
+impl Dossier {
+    /// Both parties are professionals: L441-10 penalties and the fixed indemnity apply.
+    pub fn entre_professionnels(&self) -> bool {
+        self.creancier.nature.est_professionnel() && self.debiteur.nature.est_professionnel()
+    }
+
+    /// The interest mode, with its default (LAW.md §1: `l441-10` between professionals,
+    /// else `legal`).
+    pub fn mode_interets(&self) -> ModeInterets {
+        self.creance
+            .interets
+            .unwrap_or(if self.entre_professionnels() {
+                ModeInterets::L441_10
+            } else {
+                ModeInterets::Legal
+            })
+    }
+
+    /// The events of a kind on or before `date`, oldest first (file order for a tie): the
+    /// one reading of the history for the escalation, the décompte and the documents.
+    pub fn evenements_avant(&self, type_: TypeEvenement, date: NaiveDate) -> Vec<&Evenement> {
+        let mut v: Vec<&Evenement> = self
+            .evenements
+            .iter()
+            .filter(|e| e.type_ == type_ && e.date <= date)
+            .collect();
+        v.sort_by_key(|e| e.date);
+        v
+    }
+
+    /// The first mise en demeure on or before `date` (C. civ. 1344: it starts legal interest).
+    pub fn premiere_mise_en_demeure(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.evenements_avant(TypeEvenement::MiseEnDemeure, date)
+            .first()
+            .map(|e| e.date)
+    }
+}
