@@ -28,7 +28,7 @@ impl Sortie {
         let mut fichiers: Vec<(String, String)> = t
             .documents
             .iter()
-            .map(|d| (format!("{reference}/{}", d.fichier), sha256_hex(&d.pdf)))
+            .map(|d| (format!("{reference}/{}", d.fichier), d.sha256.clone()))
             .collect();
         fichiers.extend(
             t.bundles

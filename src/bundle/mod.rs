@@ -15,7 +15,9 @@ pub use verify::{nature, verifier, verifier_selon, Constat, Profil, Rapport};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
-use std::io::Write;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
 
 use crate::empreinte::sha256_hex;
 use crate::format::slug;
@@ -66,13 +68,26 @@ pub struct Versions {
     pub modeles: String,
 }
 
-/// One file of the bag, with where it sits and what it is.
+/// One file of the bag, with where it sits and what it is. Documents and exhibits are
+/// borrowed, never copied; their SHA-256 is computed once, where they were produced.
 #[derive(Debug, Clone)]
-pub struct Fichier {
+pub struct Fichier<'a> {
     /// Path inside the bag (`data/pieces/03-facture-F-1.pdf`).
     pub chemin: String,
-    pub octets: Vec<u8>,
+    pub octets: Cow<'a, [u8]>,
+    pub sha256: String,
     pub genre: Genre,
+}
+
+impl<'a> Fichier<'a> {
+    fn genere(chemin: &str, octets: Vec<u8>) -> Fichier<'a> {
+        Fichier {
+            chemin: chemin.into(),
+            sha256: sha256_hex(&octets),
+            octets: Cow::Owned(octets),
+            genre: Genre::Donnees,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,20 +183,21 @@ fn chronologie(dossier: &Dossier, decompte: &Decompte) -> serde_json::Value {
 }
 
 /// The files of one audience's bag payload, in a stable order.
-pub fn contenu(
+pub fn contenu<'a>(
     destinataire: Destinataire,
     dossier: &Dossier,
     decompte: &Decompte,
-    documents: &[DocumentRendu],
-    pieces: &[PieceLue],
+    documents: &'a [DocumentRendu],
+    pieces: &'a [PieceLue],
     versions: &Versions,
-) -> Vec<Fichier> {
+) -> Vec<Fichier<'a>> {
     let mut fichiers = Vec::new();
     for (i, d) in documents.iter().enumerate() {
         if destinataire.recoit(d.code) {
             fichiers.push(Fichier {
                 chemin: format!("data/documents/{}", d.fichier),
-                octets: d.pdf.clone(),
+                octets: Cow::Borrowed(&d.pdf),
+                sha256: d.sha256.clone(),
                 genre: Genre::Document {
                     numero: i + 1,
                     code: d.code,
@@ -194,7 +210,8 @@ pub fn contenu(
     for p in pieces {
         fichiers.push(Fichier {
             chemin: chemin_piece(p),
-            octets: p.octets.to_vec(),
+            octets: Cow::Borrowed(&p.octets),
+            sha256: p.sha256.clone(),
             genre: Genre::Piece {
                 numero: p.numero,
                 titre: p.titre.clone(),
@@ -203,15 +220,14 @@ pub fn contenu(
         });
     }
     if destinataire == Destinataire::Avocat {
-        fichiers.push(Fichier {
-            chemin: "data/chronologie.json".into(),
-            octets: serde_json::to_vec_pretty(&chronologie(dossier, decompte)).unwrap_or_default(),
-            genre: Genre::Donnees,
-        });
+        fichiers.push(Fichier::genere(
+            "data/chronologie.json",
+            serde_json::to_vec_pretty(&chronologie(dossier, decompte)).unwrap_or_default(),
+        ));
     }
     let generes: Vec<serde_json::Value> = fichiers
         .iter()
-        .map(|f| json!({"fichier": f.chemin, "sha256": sha256_hex(&f.octets), "taille": f.octets.len()}))
+        .map(|f| json!({"fichier": f.chemin, "sha256": f.sha256, "taille": f.octets.len()}))
         .collect();
     let dossier_json = json!({
         "dossier": dossier,
@@ -225,11 +241,10 @@ pub fn contenu(
             "fichiers": generes,
         },
     });
-    fichiers.push(Fichier {
-        chemin: "data/dossier.json".into(),
-        octets: serde_json::to_vec_pretty(&dossier_json).unwrap_or_default(),
-        genre: Genre::Donnees,
-    });
+    fichiers.push(Fichier::genere(
+        "data/dossier.json",
+        serde_json::to_vec_pretty(&dossier_json).unwrap_or_default(),
+    ));
     fichiers.sort_by(|a, b| a.chemin.cmp(&b.chemin));
     fichiers
 }
@@ -250,20 +265,20 @@ fn valeur_de_tag(v: &str) -> String {
         .collect()
 }
 
-fn ligne_manifeste(octets: &[u8], chemin: &str) -> String {
+fn ligne_manifeste(sha256: &str, chemin: &str) -> String {
     // Two spaces: the form `sha256sum -c` and BagIt validators both read.
-    format!("{}  {chemin}\n", sha256_hex(octets))
+    format!("{sha256}  {chemin}\n")
 }
 
 /// Builds the bag's files (tag files and payload), sorted by path.
-pub fn sac(
+pub fn sac<'a>(
     destinataire: Destinataire,
     dossier: &Dossier,
     decompte: &Decompte,
-    payload: Vec<Fichier>,
+    payload: Vec<Fichier<'a>>,
     date: NaiveDate,
     versions: &Versions,
-) -> Vec<(String, Vec<u8>)> {
+) -> Vec<(String, Cow<'a, [u8]>)> {
     let octets: usize = payload.iter().map(|f| f.octets.len()).sum();
     let source = dossier
         .mandataire
@@ -314,33 +329,38 @@ pub fn sac(
 
     let mut manifeste = String::new();
     for f in &payload {
-        manifeste.push_str(&ligne_manifeste(&f.octets, &f.chemin));
+        manifeste.push_str(&ligne_manifeste(&f.sha256, &f.chemin));
     }
     let xml = xml::manifeste(destinataire, dossier, date, &payload);
-    let mut tags: Vec<(String, Vec<u8>)> = vec![
+    let mut tags: Vec<(String, Cow<'a, [u8]>)> = vec![
         (
             "bagit.txt".into(),
-            b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec(),
+            Cow::Borrowed(b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"),
         ),
-        ("bag-info.txt".into(), info.into_bytes()),
-        ("manifest-sha256.txt".into(), manifeste.into_bytes()),
-        (xml::NOM.into(), xml),
+        ("bag-info.txt".into(), Cow::Owned(info.into_bytes())),
+        (
+            "manifest-sha256.txt".into(),
+            Cow::Owned(manifeste.into_bytes()),
+        ),
+        (xml::NOM.into(), Cow::Owned(xml)),
     ];
     tags.sort();
     let mut tagmanifeste = String::new();
     for (chemin, octets) in &tags {
-        tagmanifeste.push_str(&ligne_manifeste(octets, chemin));
+        tagmanifeste.push_str(&ligne_manifeste(&sha256_hex(octets), chemin));
     }
-    tags.push(("tagmanifest-sha256.txt".into(), tagmanifeste.into_bytes()));
+    tags.push((
+        "tagmanifest-sha256.txt".into(),
+        Cow::Owned(tagmanifeste.into_bytes()),
+    ));
     tags.extend(payload.into_iter().map(|f| (f.chemin, f.octets)));
     tags.sort_by(|a, b| a.0.cmp(&b.0));
     tags
 }
 
-/// Serializes files into a deterministic ZIP: sorted entries, the bagging date as every
-/// entry's time, mode 0644, deflate at a fixed level.
-pub fn zipper(fichiers: &[(String, Vec<u8>)], date: NaiveDate) -> std::io::Result<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
+/// The entry options of every bundle: the bagging date as the entry's time, mode 0644,
+/// deflate at a fixed level.
+fn options_zip(date: NaiveDate) -> zip::write::SimpleFileOptions {
     let quand = zip::DateTime::from_date_and_time(
         date.year().clamp(1980, 2107) as u16,
         date.month() as u8,
@@ -350,15 +370,35 @@ pub fn zipper(fichiers: &[(String, Vec<u8>)], date: NaiveDate) -> std::io::Resul
         0,
     )
     .unwrap_or_default();
-    let options = SimpleFileOptions::default()
+    zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(NIVEAU_DEFLATE))
         .last_modified_time(quand)
-        .unix_permissions(0o644);
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let mut tries: Vec<&(String, Vec<u8>)> = fichiers.iter().collect();
+        .unix_permissions(0o644)
+}
+
+/// Deflate level of every entry (part of the bytes: changing it changes every bundle).
+const NIVEAU_DEFLATE: i64 = 6;
+
+/// Serializes files into a deterministic ZIP: sorted entries, the options of
+/// [`options_zip`]. An entry whose name is in `reserve` (already compressed, with the same
+/// options) is copied from it raw instead of being deflated again.
+fn zipper<R: std::io::Read + std::io::Seek>(
+    fichiers: &[(String, Cow<'_, [u8]>)],
+    date: NaiveDate,
+    mut reserve: Option<&mut zip::ZipArchive<R>>,
+) -> std::io::Result<Vec<u8>> {
+    let options = options_zip(date);
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut tries: Vec<&(String, Cow<'_, [u8]>)> = fichiers.iter().collect();
     tries.sort_by(|a, b| a.0.cmp(&b.0));
     for (nom, octets) in tries {
+        if let Some(r) = reserve.as_deref_mut() {
+            if let Ok(entree) = r.by_name(nom) {
+                w.raw_copy_file(entree).map_err(std::io::Error::other)?;
+                continue;
+            }
+        }
         w.start_file(nom.as_str(), options)
             .map_err(std::io::Error::other)?;
         w.write_all(octets)?;
@@ -366,7 +406,8 @@ pub fn zipper(fichiers: &[(String, Vec<u8>)], date: NaiveDate) -> std::io::Resul
     Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-/// Both bundles of a case: `(file name, zip bytes)`.
+/// Both bundles of a case: `(file name, zip bytes)`. The documents and exhibits both
+/// audiences receive are deflated once, into a reserve both bundles copy from.
 pub fn bundles(
     dossier: &Dossier,
     decompte: &Decompte,
@@ -375,13 +416,29 @@ pub fn bundles(
     date: NaiveDate,
     versions: &Versions,
 ) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let destinataires = [Destinataire::Commissaire, Destinataire::Avocat];
+    let payloads =
+        destinataires.map(|d| contenu(d, dossier, decompte, documents, pieces, versions));
+    // A document or an exhibit has the same path and bytes in both bags.
+    let partages: BTreeMap<&str, &[u8]> = payloads
+        .iter()
+        .flatten()
+        .filter(|f| f.genre != Genre::Donnees)
+        .map(|f| (f.chemin.as_str(), f.octets.as_ref()))
+        .collect();
+    let partages: Vec<(String, Cow<'_, [u8]>)> = partages
+        .into_iter()
+        .map(|(c, o)| (c.to_owned(), Cow::Borrowed(o)))
+        .collect();
+    let reserve = zipper::<Cursor<&[u8]>>(&partages, date, None)?;
+    let mut reserve =
+        zip::ZipArchive::new(Cursor::new(reserve.as_slice())).map_err(std::io::Error::other)?;
     let mut v = Vec::new();
-    for dest in [Destinataire::Commissaire, Destinataire::Avocat] {
-        let payload = contenu(dest, dossier, decompte, documents, pieces, versions);
+    for (dest, payload) in destinataires.into_iter().zip(payloads) {
         let fichiers = sac(dest, dossier, decompte, payload, date, versions);
         v.push((
             format!("{}-{}.zip", dossier.reference, dest.code()),
-            zipper(&fichiers, date)?,
+            zipper(&fichiers, date, Some(&mut reserve))?,
         ));
     }
     Ok(v)
@@ -432,7 +489,7 @@ mod tests {
                 .find(|f| f.0 == "bag-info.txt")
                 .unwrap()
                 .1
-                .clone(),
+                .to_vec(),
         )
         .unwrap();
         assert!(

@@ -10,7 +10,6 @@ use quick_xml::Writer;
 use std::borrow::Cow;
 
 use super::{type_media, Destinataire, Fichier, Genre};
-use crate::empreinte::sha256_hex;
 use crate::model::Dossier;
 
 pub const NOM: &str = "manifest-dossier.xml";
@@ -50,7 +49,7 @@ pub fn manifeste(
     let _ = w.write_event(Event::Start(racine));
     for f in payload {
         let taille = f.octets.len().to_string();
-        let sha = sha256_hex(&f.octets);
+        let sha = f.sha256.as_str();
         let nom = match &f.genre {
             Genre::Document { .. } => "document",
             Genre::Piece { .. } => "piece",
@@ -86,7 +85,7 @@ pub fn manifeste(
         }
         e.push_attribute(("type-media", type_media(&f.chemin)));
         e.push_attribute(("taille", taille.as_str()));
-        e.push_attribute(("sha256", sha.as_str()));
+        e.push_attribute(("sha256", sha));
         let _ = w.write_event(Event::Empty(e));
     }
     let _ = w.write_event(Event::End(BytesEnd::new("dossier")));

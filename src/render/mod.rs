@@ -20,6 +20,8 @@ pub struct DocumentRendu {
     pub titre: String,
     pub projet: bool,
     pub pdf: Vec<u8>,
+    /// SHA-256 of `pdf`, computed once here for the bordereau, the bundles and the state.
+    pub sha256: String,
     pub pages: usize,
 }
 
@@ -47,6 +49,7 @@ pub fn rendre_dossier(
         donnees::pour_document(&mut data, plan, doc);
         let ident = format!("recouvre/{}/{}", dossier.reference, doc.forme.code);
         let rendu = moteur.rendre(&doc.forme.template, &data, &ident, plan.date)?;
+        let sha256 = sha256_hex(&rendu.pdf);
         if doc.forme.code == CodeDocument::Decompte && a_bordereau {
             pieces.push(PieceLue {
                 numero: pieces.len() + 1,
@@ -57,7 +60,7 @@ pub fn rendre_dossier(
                 date: Some(decompte.arrete_au),
                 chemin: doc.fichier.clone(),
                 taille: rendu.pdf.len() as u64,
-                sha256: sha256_hex(&rendu.pdf),
+                sha256: sha256.clone(),
                 pages: Some(rendu.pages),
                 source: "decompte".into(),
                 octets: rendu.pdf.as_slice().into(),
@@ -70,6 +73,7 @@ pub fn rendre_dossier(
             titre: doc.forme.titre.clone(),
             projet: doc.est_projet(),
             pdf: rendu.pdf,
+            sha256,
             pages: rendu.pages,
         });
     }
