@@ -1,9 +1,15 @@
 //! Month-end batch throughput: `cargo bench --bench batch` (release profile).
 //!
-//! Generates N synthetic realistic cases (BENCH_N, default `100,1000,10000`), runs
-//! `recouvre batch` on them in a fresh process each time (`--jobs` = cores, or BENCH_JOBS),
-//! and prints dossiers per second, complete dossiers (documents + both bundles) per second,
-//! the time per stage per dossier, and the process's peak memory.
+//! Two synthetic portfolios (BENCH_PORTEFEUILLES, default `melange,injonction`):
+//! - `melange`: realistic cases at every stage (relances, mises en demeure, court steps,
+//!   nothing due yet);
+//! - `injonction`: every case due for the requête en injonction de payer, with a PDF
+//!   exhibit each (requête, décompte, bordereau, letters, two bundles): the heaviest step.
+//!
+//! For each N (BENCH_N, default `1000`) and each job count (BENCH_JOBS, default `1,2`) it
+//! runs `recouvre batch` in a fresh process and prints dossiers/s, documents/s, the CPU
+//! milliseconds per dossier (user + system, whole process), the wall milliseconds per
+//! dossier and stage as measured inside the workers, and the process's peak memory.
 
 #[path = "../tests/common/generateur.rs"]
 mod generateur;
@@ -12,70 +18,102 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-fn main() {
-    let ns: Vec<usize> = std::env::var("BENCH_N")
-        .unwrap_or_else(|_| "100,1000,10000".into())
+/// CPU seconds (user + system) used by the finished children of this process.
+fn cpu_enfants() -> f64 {
+    // SAFETY: getrusage writes into the struct we own.
+    let mut r: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut r) };
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(r.ru_utime) + s(r.ru_stime)
+}
+
+fn liste(var: &str, defaut: &str) -> Vec<String> {
+    std::env::var(var)
+        .unwrap_or_else(|_| defaut.into())
         .split(',')
-        .filter_map(|s| s.trim().parse().ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn main() {
+    let ns: Vec<usize> = liste("BENCH_N", "1000")
+        .iter()
+        .filter_map(|s| s.parse().ok())
         .collect();
-    let jobs = std::env::var("BENCH_JOBS").unwrap_or_else(|_| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .to_string()
-    });
+    let jobs = liste("BENCH_JOBS", "1,2");
+    let portefeuilles = liste("BENCH_PORTEFEUILLES", "melange,injonction");
     let racine = Path::new(env!("CARGO_MANIFEST_DIR"));
     let piece = std::fs::read(racine.join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap();
-    println!("recouvre bench batch — {jobs} tâches, arrêté 2026-06-30");
+    println!("recouvre bench batch — arrêté 2026-06-30");
     println!(
-        "{:>7} | {:>9} | {:>10} | {:>13} | {:>31} | {:>11}",
+        "{:>10} | {:>6} | {:>5} | {:>8} | {:>10} | {:>11} | {:>13} | {:>30} | {:>11}",
+        "portef.",
         "N",
+        "jobs",
         "durée",
         "dossiers/s",
-        "construits/s",
-        "ms/dossier valid./calc./rendu/bundle",
+        "documents/s",
+        "CPU ms/doss.",
+        "ms/doss. valid./calc./rendu/bundle",
         "pic mémoire"
     );
-    for n in ns {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("src");
-        let out = dir.path().join("out");
-        generateur::ecrire_lot(&src, n, 42, &piece);
-        let t = Instant::now();
-        let s = Command::new(env!("CARGO_BIN_EXE_recouvre"))
-            .args([
-                "batch",
-                src.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-                "--at",
-                "2026-06-30",
-                "--quiet",
-                "--jobs",
-                &jobs,
-            ])
-            .status()
-            .unwrap();
-        let duree = t.elapsed().as_secs_f64();
-        assert!(s.code() == Some(0) || s.code() == Some(1));
-        let r: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
-        let construits = r["synthese"]["par_statut"]["construit"]
-            .as_u64()
-            .unwrap_or(0);
-        let d = &r["synthese"]["durees_ms"];
-        let par = |k: &str| d[k].as_f64().unwrap_or(0.0) / n as f64;
-        println!(
-            "{:>7} | {:>7.1} s | {:>10.1} | {:>13.1} | {:>7.2} / {:>5.2} / {:>5.2} / {:>6.2} | {:>7.1} Mio",
-            n,
-            duree,
-            n as f64 / duree,
-            construits as f64 / duree,
-            par("validation"),
-            par("calcul"),
-            par("rendu"),
-            par("bundle"),
-            r["execution"]["pic_memoire_mib"].as_f64().unwrap_or(f64::NAN)
-        );
+    for portefeuille in &portefeuilles {
+        for &n in &ns {
+            let dir = tempfile::tempdir().unwrap();
+            let src = dir.path().join("src");
+            match portefeuille.as_str() {
+                "injonction" => generateur::ecrire_lot_injonction(&src, n, 42, &piece),
+                _ => generateur::ecrire_lot(&src, n, 42, &piece),
+            }
+            for j in &jobs {
+                let out = dir.path().join(format!("out-{j}"));
+                let cpu = cpu_enfants();
+                let t = Instant::now();
+                let s = Command::new(env!("CARGO_BIN_EXE_recouvre"))
+                    .args([
+                        "batch",
+                        src.to_str().unwrap(),
+                        "--out",
+                        out.to_str().unwrap(),
+                        "--at",
+                        "2026-06-30",
+                        "--quiet",
+                        "--jobs",
+                        j,
+                    ])
+                    .status()
+                    .unwrap();
+                let duree = t.elapsed().as_secs_f64();
+                let cpu = cpu_enfants() - cpu;
+                assert!(s.code() == Some(0) || s.code() == Some(1));
+                let r: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap())
+                        .unwrap();
+                let documents: u64 = r["dossiers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["documents"].as_u64().unwrap_or(0))
+                    .sum();
+                let d = &r["synthese"]["durees_ms"];
+                let par = |k: &str| d[k].as_f64().unwrap_or(0.0) / n as f64;
+                println!(
+                    "{:>10} | {:>6} | {:>5} | {:>6.1} s | {:>10.1} | {:>11.1} | {:>13.1} | {:>6.2} / {:>4.2} / {:>5.2} / {:>5.2} | {:>7.1} Mio",
+                    portefeuille,
+                    n,
+                    j,
+                    duree,
+                    n as f64 / duree,
+                    documents as f64 / duree,
+                    cpu * 1000.0 / n as f64,
+                    par("validation"),
+                    par("calcul"),
+                    par("rendu"),
+                    par("bundle"),
+                    r["execution"]["pic_memoire_mib"].as_f64().unwrap_or(f64::NAN)
+                );
+            }
+        }
     }
 }

@@ -135,6 +135,64 @@ pub fn ecrire_cas(dir: &Path, i: usize, alea: &mut Alea, piece: &[u8]) -> std::p
     f
 }
 
+/// Writes case `i` of the « injonction » portfolio into `dir/inj-NNNNN/`: a commercial
+/// debtor already reminded twice and formally notified, a contractual claim, so that at
+/// 2026-06-30 every case is due for the requête en injonction de payer (requête, décompte,
+/// bordereau, letters, two bundles), with one PDF exhibit.
+pub fn ecrire_cas_injonction(
+    dir: &Path,
+    i: usize,
+    alea: &mut Alea,
+    piece: &[u8],
+) -> std::path::PathBuf {
+    let d = dir.join(format!("inj-{i:05}"));
+    std::fs::create_dir_all(d.join("pieces")).unwrap();
+    let (cp, ville) = VILLES[alea.entre(0, VILLES.len() as u64 - 1) as usize];
+    let siren = SIRENS[alea.entre(0, SIRENS.len() as u64 - 1) as usize];
+    let mut t = format!(
+        "reference = \"INJ-{i:05}\"\narrete_au = \"2026-06-30\"\n\n[creancier]\nnature = \"societe\"\ndenomination = \"Fournitures Dupuis\"\nforme_juridique = \"SAS\"\ncapital = \"100000\"\nsiren = \"732829320\"\nrcs = \"Paris\"\nrepresentant = {{ nom = \"Anne Dupuis\", qualite = \"Présidente\" }}\nadresse = {{ lignes = [\"3 rue du Faubourg\"], code_postal = \"75010\", ville = \"Paris\" }}\niban = \"FR7630006000011234567890189\"\neffectif = 40\n\n\
+         [debiteur]\nnature = \"societe\"\ndenomination = \"Client {i} SARL\"\nforme_juridique = \"SARL\"\nsiren = \"{siren}\"\ncommercant = true\nrepresentant = {{ nom = \"Gérant {i}\", qualite = \"Gérant\" }}\nadresse = {{ lignes = [\"{} avenue de la République\"], code_postal = \"{cp}\", ville = \"{ville}\" }}\n\n\
+         [creance]\nfondement = \"contrat\"\ndescription = \"Fournitures de bureau, contrat-cadre du 2 janvier 2025\"\ninterets = \"l441-10\"\n",
+        i % 90 + 1
+    );
+    let n = alea.entre(1, 3);
+    for f in 0..n {
+        let emise = alea.entre(330, 400);
+        t.push_str(&format!(
+            "\n[[factures]]\nnumero = \"F{i}-{f}\"\ndate = \"{}\"\necheance = \"{}\"\nmontant = \"{}.{:02}\"\n",
+            date(emise),
+            date(emise + 30),
+            alea.entre(500, 9_000),
+            alea.entre(0, 99)
+        ));
+        if f == 0 {
+            t.push_str("piece = \"pieces/facture.pdf\"\n");
+        }
+    }
+    for (jour, type_, mode) in [
+        (450, "relance", "email"),
+        (465, "relance", "lrar"),
+        (480, "mise_en_demeure", "lrar"),
+    ] {
+        t.push_str(&format!(
+            "\n[[evenements]]\ndate = \"{}\"\ntype = \"{type_}\"\nmode = \"{mode}\"\n",
+            date(jour)
+        ));
+    }
+    std::fs::write(d.join("pieces/facture.pdf"), piece).unwrap();
+    let f = d.join("dossier.toml");
+    std::fs::write(&f, t).unwrap();
+    f
+}
+
+/// Writes `n` cases of the « injonction » portfolio.
+pub fn ecrire_lot_injonction(dir: &Path, n: usize, graine: u64, piece: &[u8]) {
+    let mut alea = Alea::new(graine);
+    for i in 0..n {
+        ecrire_cas_injonction(dir, i, &mut alea, piece);
+    }
+}
+
 /// Writes `n` cases.
 pub fn ecrire_lot(dir: &Path, n: usize, graine: u64, piece: &[u8]) {
     let mut alea = Alea::new(graine);
