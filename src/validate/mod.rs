@@ -15,6 +15,8 @@ use crate::law::prescription::{self, Etat};
 use crate::law::TablesLoi;
 use crate::model::{Dossier, ModeInterets, Nature, Partie};
 
+pub mod texte;
+
 /// What the validation may look at beyond the case itself.
 pub struct Contexte<'a> {
     /// The computation date.
@@ -38,6 +40,7 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     paiements(d, &mut v);
     pieces(d, ctx, &mut v);
     documents(d, &mut v);
+    texte::controler(d, &mut v);
     v
 }
 
