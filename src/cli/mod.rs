@@ -121,14 +121,21 @@ fn lire(fichier: &std::path::Path) -> Result<DossierLu, (i32, Diagnostic)> {
             (ECHEC, diagnostic)
         }
         autre => {
-            eprintln!("erreur : {autre}");
+            eprintln!("erreur : {}", terminal(&autre.to_string()));
             let code = if autre.est_lecture() { USAGE } else { ECHEC };
             (code, Diagnostic::erreur("", autre.to_string()))
         }
     })
 }
 
-/// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint.
+/// `text` safe for a terminal: control characters (escape sequences), bidirectional
+/// controls and line separators from data are shown as `\u{1b}`, never sent raw.
+pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::validate::texte::rendre_visible(text)
+}
+
+/// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint, terminal-safe: the
+/// message and the names come from data.
 fn afficher(diag: &Diagnostic, dossier: &str) {
     let g = match diag.gravite {
         Gravite::Erreur => "erreur",
@@ -139,17 +146,20 @@ fn afficher(diag: &Diagnostic, dossier: &str) {
     } else {
         format!("{dossier} › {}", diag.chemin)
     };
-    eprintln!("{g} : {lieu} : {}", diag.message);
+    eprintln!("{g} : {} : {}", terminal(&lieu), terminal(&diag.message));
     if let Some(a) = &diag.aide {
-        eprintln!("  aide : {}", a.replace('\n', "\n  "));
+        let lignes: Vec<_> = a.split('\n').map(terminal).collect();
+        eprintln!("  aide : {}", lignes.join("\n  "));
     }
 }
 
-/// How a case is named in messages: `dossier 2026-0042 (path)`.
+/// How a case is named in messages: `dossier 2026-0042 (path)`, terminal-safe (the
+/// reference is checked only later, the path is whatever the user's files are called).
 fn nom_dossier(lu: &DossierLu) -> String {
-    format!(
+    let nom = format!(
         "dossier {} ({})",
         lu.dossier.reference,
         lu.fichier.display()
-    )
+    );
+    terminal(&nom).into_owned()
 }
