@@ -272,3 +272,157 @@ fn the_renderer_neutralises_text_that_bypassed_check() {
     );
     assert!(texte.contains("Fin."), "{texte}");
 }
+
+#[test]
+fn the_decompte_table_escapes_data_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let numero = "F-2026-\u{1b}[2J0101";
+    let f = cas(
+        dir.path(),
+        "ESC-2",
+        "ESC-2",
+        &[(NUMERO, numero), ("\"F-2026-0101\"", numero)],
+    );
+    // A document error: the décompte is still computed and printed.
+    let (code, sortie, err) = recouvre(&["decompte", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(sortie.contains("F-2026-\\u{1b}[2J0101"), "{sortie}");
+    assert!(
+        !sortie.contains('\u{1b}') && !err.contains('\u{1b}'),
+        "{sortie:?}"
+    );
+}
+
+/// The reasons of refused cases reach the état des dossiers as they are written, hostile
+/// characters included: the état is still produced, the characters shown as escapes.
+#[test]
+fn the_batch_state_report_prints_hostile_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    cas(&src, "a", "EMOJI-2", &[(DEBITEUR, "Boulangerie 🥐")]);
+    cas(&src, "b", "BON-2", &[]);
+    let out = dir.path().join("out");
+    let (code, _, err) = recouvre(&[
+        "batch",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let etat = texte_pdf(&out.join("etat-des-dossiers.pdf"));
+    assert!(
+        etat.contains("EMOJI-2 refuse debiteur.denomination"),
+        "{etat}"
+    );
+    assert!(etat.contains("« \\u{1f950} » (U+1F950)"), "{etat}");
+}
+
+/// One word of a `pdftotext -bbox` page: (x min, y min, x max, y max, text).
+type Mot = (f64, f64, f64, f64, String);
+
+/// The pages of `pdf`: width and words.
+fn boites(pdf: &Path) -> Vec<(f64, Vec<Mot>)> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let x = String::from_utf8(o.stdout).unwrap();
+    let attr = |s: &str, nom: &str| -> f64 {
+        let i = s.find(&format!("{nom}=\"")).unwrap() + nom.len() + 2;
+        s[i..s[i..].find('"').unwrap() + i].parse().unwrap()
+    };
+    x.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let largeur = attr(page, "width");
+            let mots = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let texte = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                    (
+                        attr(w, "xMin"),
+                        attr(w, "yMin"),
+                        attr(w, "xMax"),
+                        attr(w, "yMax"),
+                        texte.to_owned(),
+                    )
+                })
+                .collect();
+            (largeur, mots)
+        })
+        .collect()
+}
+
+/// `MOT_MAX` is what the templates hold: at the limit, a run of capitals and digits (the
+/// widest realistic shape) as the debtor's name (the letter's recipient block, the narrowest
+/// place) and as an invoice number (its table column) stays on the paper and overlaps no
+/// other word, amounts included.
+#[test]
+fn a_run_at_the_limit_stays_on_the_page_and_overlaps_nothing() {
+    let limite = recouvre::validate::texte::MOT_MAX;
+    let mot: String = "AB12CD34EF56GH78JK90"
+        .chars()
+        .cycle()
+        .take(limite)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cas_ = Vec::new();
+    for (reference, voie) in [("MAX-R", "relance"), ("MAX-I", "injonction")] {
+        let f = cas(
+            dir.path(),
+            reference,
+            reference,
+            &[(DEBITEUR, &mot), (NUMERO, &mot), ("\"F-2026-0101\"", &mot)],
+        );
+        let t = std::fs::read_to_string(&f).unwrap();
+        let t = t.replacen(
+            "[juridiction]",
+            &format!("[procedure]\nvoie = \"{voie}\"\n\n[juridiction]"),
+            1,
+        );
+        std::fs::write(&f, t).unwrap();
+        cas_.push(f);
+    }
+    let out = dir.path().join("out");
+    let mut args = vec!["build"];
+    args.extend(cas_.iter().map(|f| f.to_str().unwrap()));
+    args.extend(["--out", out.to_str().unwrap()]);
+    let (code, _, err) = recouvre(&args);
+    assert_eq!(code, 0, "{err}");
+    let mut vus = 0;
+    for reference in ["MAX-R", "MAX-I"] {
+        for pdf in fichiers(&out.join(reference)) {
+            for (largeur, mots) in boites(&out.join(reference).join(&pdf)) {
+                // The PROJET watermark is drawn across the text on purpose.
+                let mots: Vec<&Mot> = mots.iter().filter(|m| m.3 - m.1 < 40.0).collect();
+                for m in &mots {
+                    assert!(
+                        m.2 <= largeur,
+                        "{pdf} : {} sort de la page ({} > {largeur})",
+                        m.4,
+                        m.2
+                    );
+                    vus += usize::from(m.4 == mot);
+                }
+                for (i, a) in mots.iter().enumerate() {
+                    for b in &mots[i + 1..] {
+                        let recouvre = a.0 < b.2 - 0.5
+                            && b.0 < a.2 - 0.5
+                            && a.1 < b.3 - 0.5
+                            && b.1 < a.3 - 0.5;
+                        assert!(!recouvre, "{pdf} : « {} » recouvre « {} »", a.4, b.4);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        vus >= 4,
+        "le mot de {limite} caractères n'a été lu que {vus} fois"
+    );
+}

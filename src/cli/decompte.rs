@@ -68,7 +68,10 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             }
         }
     } else {
-        print!("{}", tableau(&resultat.decompte, &lu.dossier));
+        // Invoice numbers and names come from data: escaped, line by line.
+        for ligne in tableau(&resultat.decompte, &lu.dossier).lines() {
+            println!("{}", super::terminal(ligne));
+        }
     }
     OK
 }
