@@ -252,7 +252,7 @@ fn the_renderer_neutralises_text_that_bypassed_check() {
     let donnees = serde_json::json!({
         "numero": "F-1\u{202E}23",
         "hebreu": "שלום",
-        "nom": format!("Boulangerie 🥐 \u{1b}[31m \u{E000} {}", "A".repeat(40_000)),
+        "nom": format!("Boulangerie 🥐 \u{1b}[31m \u{E000} {}\nsuite", "A".repeat(40_000)),
     });
     let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     let rendu = moteur
@@ -270,7 +270,7 @@ fn the_renderer_neutralises_text_that_bypassed_check() {
         texte.contains("Boulangerie \\u{1f950} \\u{1b}[31m \\u{e000}"),
         "{texte}"
     );
-    assert!(texte.contains("Fin."), "{texte}");
+    assert!(texte.contains("A suite Fin."), "{texte}");
 }
 
 #[test]

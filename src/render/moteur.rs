@@ -232,8 +232,9 @@ const TENANT_MAX: usize = 100;
 /// Defence in depth for text that reaches a template without going through `check` (the
 /// reasons listed in the état des dossiers, data built by templates' callers): whatever
 /// the data holds, the document is printed and nothing in it reorders or hides the rest.
-/// Returns the data with every string made safe, or `None` when every string already is
-/// (always the case for a case that passed `check`, so its documents are unchanged).
+/// Returns the data with every string made safe, or `None` when every string already is:
+/// the data of a case that passed `check` is left alone unless it holds right-to-left
+/// letters, so the documents of every other case keep their bytes.
 ///
 /// In each string:
 /// - a character no font can print, a control (a line feed excepted: it breaks the line),

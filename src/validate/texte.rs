@@ -64,7 +64,7 @@ struct Couverture(Vec<u64>);
 
 impl Couverture {
     fn lire() -> Self {
-        let mut bits = vec![0u64; (0x11_0000 + 63) / 64];
+        let mut bits = vec![0u64; 0x11_0000usize.div_ceil(64)];
         for data in polices() {
             let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1);
             for index in 0..faces {
