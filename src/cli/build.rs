@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
+use super::{afficher, aujourdhui, parse_date, terminal, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::law::TablesLoi;
 use crate::pipeline::{traiter_protege, Contexte, Entree, Issue, Jusqua, Sans};
@@ -43,7 +43,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     for fichier in &args.fichiers {
         let source = fichier.display().to_string();
         let mut t = traiter_protege(Entree::Fichier(fichier), &ctx, Jusqua::Documents, &mut Sans);
-        let nom = t.nom(&source);
+        let nom = terminal(&t.nom(&source)).into_owned();
         if let Some(premier) = t.lu.as_ref().and_then(|l| ecrits.get(&l.dossier.reference)) {
             t.diagnostics.push(
                 Diagnostic::erreur(

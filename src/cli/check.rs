@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
 
-use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
+use super::{afficher, aujourdhui, parse_date, terminal, ECHEC, OK, USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::law::juridictions::{Certitude, Competence};
 use crate::law::TablesLoi;
@@ -83,7 +83,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
     for fichier in &args.fichiers {
         let source = fichier.display().to_string();
         let t = traiter_protege(Entree::Fichier(fichier), &ctx, Jusqua::Controle, &mut Sans);
-        let nom = t.nom(&source);
+        let nom = terminal(&t.nom(&source)).into_owned();
         for d in &t.diagnostics {
             afficher(d, &nom);
         }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::{afficher, aujourdhui, parse_date, ECHEC, OK, USAGE};
+use super::{afficher, aujourdhui, parse_date, terminal, ECHEC, OK, USAGE};
 use crate::format::{date_fr, date_longue, montant_devise, taux_fr};
 use crate::law::{Decompte, TablesLoi};
 use crate::model::ModeInterets;
@@ -32,7 +32,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         Jusqua::Decompte,
         &mut Sans,
     );
-    let nom = t.nom(&source);
+    let nom = terminal(&t.nom(&source)).into_owned();
     for d in &t.diagnostics {
         afficher(d, &nom);
     }
@@ -52,7 +52,10 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             }
         }
     } else {
-        print!("{}", tableau(decompte, &lu.dossier));
+        // Invoice numbers and names come from data: escaped, line by line.
+        for ligne in tableau(decompte, &lu.dossier).lines() {
+            println!("{}", super::terminal(ligne));
+        }
     }
     OK
 }

@@ -108,7 +108,14 @@ fn aujourdhui() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint.
+/// `text` safe for a terminal: control characters (escape sequences), bidirectional
+/// controls and line separators from data are shown as `\u{1b}`, never sent raw.
+pub(crate) fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::validate::texte::rendre_visible(text)
+}
+
+/// `erreur : dossier 2026-0042 (fichier) › chemin : message` + hint, terminal-safe: the
+/// message and the names come from data.
 fn afficher(diag: &Diagnostic, dossier: &str) {
     let g = match diag.gravite {
         Gravite::Erreur => "erreur",
@@ -119,8 +126,9 @@ fn afficher(diag: &Diagnostic, dossier: &str) {
     } else {
         format!("{dossier} › {}", diag.chemin)
     };
-    eprintln!("{g} : {lieu} : {}", diag.message);
+    eprintln!("{g} : {} : {}", terminal(&lieu), terminal(&diag.message));
     if let Some(a) = &diag.aide {
-        eprintln!("  aide : {}", a.replace('\n', "\n  "));
+        let lignes: Vec<_> = a.split('\n').map(terminal).collect();
+        eprintln!("  aide : {}", lignes.join("\n  "));
     }
 }

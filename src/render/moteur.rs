@@ -13,6 +13,9 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use unicode_bidi::{bidi_class, BidiClass};
+
+use crate::validate::texte;
 
 /// The templates of `typst-templates/`, embedded.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -117,7 +120,9 @@ fn id(chemin: &str) -> Option<FileId> {
 impl Moteur {
     /// The engine with the embedded templates, overridden by the files of `surcharge`.
     pub fn new(surcharge: Option<&Path>) -> Result<Self, RenderError> {
-        let fonts: Vec<Font> = typst_assets::fonts()
+        // Typst's fonts first, then the fallbacks for other scripts (assets/fonts/): the
+        // indices of Typst's fonts, hence the documents that use only them, do not change.
+        let fonts: Vec<Font> = texte::polices()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         let book = FontBook::from_fonts(&fonts);
@@ -229,7 +234,10 @@ impl Moteur {
         if !self.sources.contains_key(&main) {
             return Err(erreur("modèle introuvable".into()));
         }
-        let data = serde_json::to_vec(donnees).map_err(|e| erreur(e.to_string()))?;
+        let valeur = serde_json::to_value(donnees).map_err(|e| erreur(e.to_string()))?;
+        let sur = assainir(&valeur);
+        let data = serde_json::to_vec(sur.as_ref().unwrap_or(&valeur))
+            .map_err(|e| erreur(e.to_string()))?;
         let monde = Monde {
             moteur: self,
             main,
@@ -262,6 +270,110 @@ impl Moteur {
         comemo::evict(1);
         Ok(Rendu { pdf, pages })
     }
+}
+
+/// Longest run without a break opportunity the renderer lets through: above the longest run
+/// recouvre itself writes (a SHA-256 in hexadecimal, 64 characters, in the bordereau) and
+/// far below where Typst's PDF/A export fails (16 383 glyphs in one run). Case data is held
+/// to [`texte::MOT_MAX`] by `check`.
+const TENANT_MAX: usize = 100;
+
+/// Defence in depth for text that reaches a template without going through `check` (the
+/// reasons listed in the état des dossiers, data built by templates' callers): whatever
+/// the data holds, the document is printed and nothing in it reorders or hides the rest.
+/// Returns the data with every string made safe, or `None` when every string already is:
+/// the data of a case that passed `check` is left alone unless it holds right-to-left
+/// letters, so the documents of every other case keep their bytes.
+///
+/// In each string:
+/// - a character no font can print, a control (a line feed excepted: it breaks the line),
+///   a bidirectional control or a private-use character is written as a visible escape
+///   (`\u{202e}`), as on the terminal;
+/// - a run longer than [`TENANT_MAX`] characters without a line-break opportunity gets a
+///   zero width space every [`TENANT_MAX`] characters, so it wraps instead of failing;
+/// - a string holding right-to-left letters (Hebrew, Arabic…) is wrapped in FIRST STRONG
+///   ISOLATE … POP DIRECTIONAL ISOLATE: it keeps its own order but cannot pull the
+///   template's text or the amounts around it into its direction (UAX #9, X5c).
+fn assainir(donnees: &serde_json::Value) -> Option<serde_json::Value> {
+    fn parcourir(v: &serde_json::Value, f: &mut impl FnMut(&str) -> bool) -> bool {
+        match v {
+            serde_json::Value::String(s) => f(s),
+            serde_json::Value::Array(a) => a.iter().any(|x| parcourir(x, f)),
+            serde_json::Value::Object(o) => o.values().any(|x| parcourir(x, f)),
+            _ => false,
+        }
+    }
+    fn modifier(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(sur) = texte_sur(s) {
+                    *s = sur;
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(modifier),
+            serde_json::Value::Object(o) => o.values_mut().for_each(modifier),
+            _ => {}
+        }
+    }
+    if !parcourir(donnees, &mut a_assainir) {
+        return None;
+    }
+    let mut copie = donnees.clone();
+    modifier(&mut copie);
+    Some(copie)
+}
+
+/// A character the renderer must not receive as it is.
+fn a_echapper(c: char) -> bool {
+    c != '\n'
+        && (texte::est_controle(c)
+            || texte::controle_bidi(c).is_some()
+            || matches!(c as u32, 0xE000..=0xF8FF | 0xF_0000..=0x10_FFFF)
+            || !texte::imprimable(c))
+}
+
+fn droite_a_gauche(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+fn a_assainir(s: &str) -> bool {
+    s.chars().any(|c| a_echapper(c) || droite_a_gauche(c))
+        || (s.len() > TENANT_MAX && texte::mot_le_plus_long(s).0 > TENANT_MAX)
+}
+
+/// `s` made safe to print, `None` when it already is (see [`assainir`]).
+fn texte_sur(s: &str) -> Option<String> {
+    if !a_assainir(s) {
+        return None;
+    }
+    let isoler = s.chars().any(droite_a_gauche);
+    let mut t = String::with_capacity(s.len() + 16);
+    if isoler {
+        t.push('\u{2068}');
+    }
+    // Characters written since the last break opportunity (escapes count in full).
+    let mut d_un_tenant = 0;
+    for c in s.chars() {
+        let piece = if a_echapper(c) {
+            format!("\\u{{{:x}}}", c as u32)
+        } else {
+            c.to_string()
+        };
+        let n = piece.chars().count();
+        // A space is a break opportunity (the no-break ones are not).
+        if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}') {
+            d_un_tenant = 0;
+        } else if d_un_tenant + n > TENANT_MAX {
+            t.push('\u{200b}');
+            d_un_tenant = 0;
+        }
+        t.push_str(&piece);
+        d_un_tenant += n;
+    }
+    if isoler {
+        t.push('\u{2069}');
+    }
+    Some(t)
 }
 
 /// A rendered document.

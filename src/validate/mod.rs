@@ -17,6 +17,8 @@ use crate::law::Cle;
 use crate::law::TablesLoi;
 use crate::model::{Dossier, ModeInterets, Nature, Partie, TypeJuridiction};
 
+pub mod texte;
+
 /// What the validation may look at beyond the case itself.
 pub struct Contexte<'a> {
     /// The computation date.
@@ -43,6 +45,7 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     pieces(d, ctx, &mut v);
     documents(d, &mut v);
     juridiction(d, ctx, &mut v);
+    texte::controler(d, &mut v);
     v
 }
 
