@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{parse_date, ECHEC, OK, USAGE};
+use super::{parse_date, terminal, ECHEC, OK, USAGE};
 use crate::batch::{self, rapport, EtatLot, Ligne, Options, Shard, Statut};
 use crate::law::TablesLoi;
 use crate::pipeline::Contexte;
@@ -166,15 +166,16 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         } else if let Some(b) = &barre {
             b.set_position(fini as u64);
             if l.statut.est_echec() {
-                b.println(format!(
+                b.println(terminal(&format!(
                     "{} : {} : {}",
                     l.source,
                     l.statut.code(),
                     l.erreur.as_deref().unwrap_or("")
-                ));
+                )));
             }
         } else if !args.quiet {
-            eprintln!(
+            // Names and reasons come from data: terminal-safe.
+            let ligne = format!(
                 "[{fini}/{total}] {} {}{}",
                 if l.reference.is_empty() {
                     &l.source
@@ -187,6 +188,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                     .map(|e| format!(" : {e}"))
                     .unwrap_or_default()
             );
+            eprintln!("{}", terminal(&ligne));
         }
     };
     let lignes = batch::executer(&sources, &ctx, &options, &mut etat, &mut evenement);

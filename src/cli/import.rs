@@ -4,7 +4,7 @@
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
-use super::{ECHEC, OK, USAGE};
+use super::{terminal, ECHEC, OK, USAGE};
 use crate::ingest::facture_electronique::{self, FactureLue};
 use crate::ingest::fichier::{lire_borne, ErreurFichier};
 use crate::ingest::import::{self, CasImporte, ErreurImport};
@@ -93,7 +93,7 @@ pub fn run(args: &Args) -> i32 {
         match crate::ingest::fichier::ouvrir(f) {
             Ok(_) => {}
             Err(e @ ErreurFichier::Introuvable { .. }) => {
-                eprintln!("erreur : {e}");
+                eprintln!("erreur : {}", terminal(&e.to_string()));
                 code = code.max(USAGE);
                 continue;
             }
@@ -153,7 +153,8 @@ pub fn run(args: &Args) -> i32 {
         match ecrire(&args.out, c) {
             Ok(f) => {
                 if !args.json {
-                    println!(
+                    // Names and notes come from the invoices: terminal-safe.
+                    let ligne = format!(
                         "{} : {} facture{} de {} à {}",
                         f.display(),
                         c.dossier.factures.len(),
@@ -165,11 +166,12 @@ pub fn run(args: &Args) -> i32 {
                         c.dossier.creancier.nom_complet(),
                         c.dossier.debiteur.nom_complet()
                     );
+                    println!("{}", terminal(&ligne));
                     for a in &c.a_completer {
-                        println!("  à compléter : {a}");
+                        println!("  à compléter : {}", terminal(a));
                     }
                     for n in &c.notes {
-                        println!("  note : {n}");
+                        println!("  note : {}", terminal(n));
                     }
                 }
                 ecrits.push(json!({"reference": c.dossier.reference, "fichier": f, "factures": c.dossier.factures.len(),
@@ -179,7 +181,7 @@ pub fn run(args: &Args) -> i32 {
         }
     }
     for e in &erreurs {
-        eprintln!("erreur : {e}");
+        eprintln!("erreur : {}", terminal(&e.to_string()));
     }
     if !erreurs.is_empty() {
         code = code.max(ECHEC);
