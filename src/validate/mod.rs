@@ -573,7 +573,7 @@ mod tests {
     use crate::model::exemple::dossier_toml;
 
     fn diag(t: &str) -> Vec<Diagnostic> {
-        let d = dossier_toml(&t);
+        let d = dossier_toml(t);
         let tables = TablesLoi::embarquees().unwrap();
         valider(
             &d,
