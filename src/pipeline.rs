@@ -26,7 +26,7 @@ pub enum Entree<'a> {
     /// A case file, read here.
     Fichier(&'a Path),
     /// A case already read (a row group of a bulk CSV), or why it could not be.
-    Lu(Result<DossierLu, Diagnostic>),
+    Lu(Box<Result<DossierLu, Diagnostic>>),
 }
 
 /// How far to carry the case.
@@ -241,7 +241,7 @@ pub fn traiter(
             let illisible = e.est_lecture();
             (e.diagnostic(), illisible)
         }),
-        Entree::Lu(r) => r.map_err(|d| (d, false)),
+        Entree::Lu(r) => (*r).map_err(|d| (d, false)),
     };
     let lecture = micros(debut);
     obs.mesure(Etape::Lecture, lecture);

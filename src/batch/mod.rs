@@ -342,7 +342,7 @@ fn traiter(
 ) -> (Ligne, Option<Sortie>) {
     let entree = match source {
         Source::Fichier { chemin, .. } => Entree::Fichier(chemin),
-        Source::Csv { cas, .. } => Entree::Lu((**cas).clone()),
+        Source::Csv { cas, .. } => Entree::Lu(cas.clone()),
     };
     let mut memoire = Memoire {
         etat,
