@@ -192,7 +192,7 @@ pub fn lignes_adresse(a: Option<&Adresse>) -> Vec<String> {
     let mut v: Vec<String> = a
         .lignes
         .iter()
-        .map(|l| l.trim().to_owned())
+        .map(|l| numero_insecable(l.trim()))
         .filter(|l| !l.is_empty())
         .collect();
     let ville = [a.code_postal.as_deref(), a.ville.as_deref()]
@@ -218,6 +218,47 @@ pub fn adresse_en_ligne(a: Option<&Adresse>) -> String {
     lignes_adresse(a).join(", ")
 }
 
+/// `12 rue de la Paix` → `12\u{a0}rue de la Paix`: a street number stays with its street.
+pub fn numero_insecable(ligne: &str) -> String {
+    let chiffres = ligne.bytes().take_while(u8::is_ascii_digit).count();
+    if chiffres == 0 {
+        return ligne.to_owned();
+    }
+    // `12 bis rue`, `12bis rue`: the number is followed by letters up to the first space.
+    match ligne[chiffres..].find(' ') {
+        Some(i) if i <= 4 => {
+            let (a, b) = ligne.split_at(chiffres + i);
+            format!("{a}\u{a0}{}", &b[1..])
+        }
+        _ => ligne.to_owned(),
+    }
+}
+
+/// `de` before a name, elided before a vowel (« d'ACME », « RCS d'Épinal »).
+pub fn de(nom: &str) -> String {
+    let nom = nom.trim();
+    let voyelle = nom.chars().next().is_some_and(|c| {
+        "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ".contains(c)
+    });
+    if voyelle {
+        format!("d'{nom}")
+    } else {
+        format!("de {nom}")
+    }
+}
+
+/// A text that comes mid-sentence: its first letter in lower case, unless the first word
+/// is an acronym or a name in capitals (`ACME`, `SNCF`).
+pub fn minuscule_initiale(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(p), Some(q)) if p.is_uppercase() && !q.is_uppercase() => {
+            p.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_owned(),
+    }
+}
+
 /// Share capital: `75 000 €`, cents only when there are some.
 pub fn capital(c: Decimal, devise: &str) -> String {
     let s = montant_devise(c, devise);
@@ -228,11 +269,11 @@ pub fn capital(c: Decimal, devise: &str) -> String {
     }
 }
 
-/// `732829320` → `732 829 320`.
+/// `732829320` → `732 829 320`, with non-breaking spaces: a number never splits across lines.
 pub fn siren_espace(s: &str) -> String {
     let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
     if d.len() == 9 {
-        format!("{} {} {}", &d[0..3], &d[3..6], &d[6..9])
+        format!("{}\u{a0}{}\u{a0}{}", &d[0..3], &d[3..6], &d[6..9])
     } else {
         s.trim().to_owned()
     }
@@ -257,7 +298,12 @@ pub fn heure_fr(h: &str) -> String {
     match h.trim().split_once(':') {
         Some((hh, mm)) => {
             let hh = hh.trim().trim_start_matches('0');
-            format!("{} h {}", if hh.is_empty() { "0" } else { hh }, mm.trim())
+            // Non-breaking spaces: « 9 h 30 » stays on one line.
+            format!(
+                "{}\u{a0}h\u{a0}{}",
+                if hh.is_empty() { "0" } else { hh },
+                mm.trim()
+            )
         }
         None => h.trim().to_owned(),
     }

@@ -33,6 +33,7 @@ fn partie_vide(nature: Nature) -> Partie {
         denomination: None,
         nom: None,
         prenoms: None,
+        civilite: None,
         forme_juridique: None,
         capital: None,
         siren: None,

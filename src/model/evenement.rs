@@ -77,4 +77,11 @@ pub struct Evenement {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub piece: Option<String>,
+    /// Day the avis de réception was signed, when the letter's proof is produced.
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accuse_reception: Option<NaiveDate>,
 }

@@ -26,7 +26,7 @@ pub use facture::Facture;
 pub use intervenant::{Intervenant, Mandataire, QualiteMandataire};
 pub use juridiction::{Juridiction, TypeJuridiction};
 pub use paiement::Paiement;
-pub use partie::{Adresse, Nature, Partie, Representant};
+pub use partie::{Adresse, Civilite, Nature, Partie, Representant};
 pub use piece::Piece;
 pub use piece_lue::PieceLue;
 pub use procedure::{Audience, Procedure, Voie};

@@ -47,6 +47,10 @@ pub struct Procedure {
     /// Amicable attempt made before the TJ (CPC 750-1, 54 5°), as it should be stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diligences_amiables: Option<String>,
+    /// The proof of that attempt (constat de carence or attestation of the conciliateur,
+    /// mediator's report), an exhibit of the bordereau (CPC 750-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preuve_amiable: Option<super::Piece>,
     /// Or the ground of exemption from it (CPC 750-1 1° to 5°).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispense_amiable: Option<String>,

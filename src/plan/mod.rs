@@ -15,7 +15,9 @@ use crate::law::juridictions::{self, Certitude, Competence, Juridiction, NatureC
 use crate::law::prescription::{self, EtatPrescription};
 use crate::law::Cle;
 use crate::law::{Decompte, LoiError, TablesLoi};
-use crate::model::{Adresse, Dossier, Fondement, TypeEvenement, TypeJuridiction, Voie};
+use crate::model::{
+    Adresse, Dossier, Fondement, QualiteMandataire, TypeEvenement, TypeJuridiction, Voie,
+};
 
 /// The court a judicial document is addressed to.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,6 +284,11 @@ pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribu
     // Named in the case file: its kind, or the kind the claim calls for.
     let ville = j.ville.trim().to_owned();
     let (type_, chambre_commerciale) = match j.type_ {
+        // Alsace-Moselle (C. com. L731-1 s.): a tribunal judiciaire named for a commercial
+        // claim sits as its chambre commerciale.
+        Some(TypeJuridiction::TribunalJudiciaire) if d.chambre_commerciale => {
+            (TypeJuridiction::TribunalJudiciaire, true)
+        }
         Some(t) => (t, false),
         None => match juridictions::litige(dossier) {
             juridictions::Litige::Protection => (TypeJuridiction::JugeContentieuxProtection, false),
@@ -429,9 +436,24 @@ pub fn planifier_voie(
         .est_judiciaire()
         .then(|| tribunal(dossier, date, tables));
     let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
+    // Alsace-Moselle: an avocat before the chambre commerciale whatever the amount (local
+    // rule, source in law/juridictions.toml).
+    let avocat_chambre_commerciale = tables
+        .juridictions()
+        .avocat_chambre_commerciale
+        .as_ref()
+        .is_some_and(|r| r.obligatoire);
     let representation = tribunal.as_ref().map(|t| {
-        // CPC 761 1° (JCP) and 3° (up to the threshold), 853 (TC).
-        if t.type_ != TypeJuridiction::JugeContentieuxProtection && montant > seuil_avocat {
+        if voie == Voie::Injonction {
+            // CPC 1407: the creditor or any mandataire files the requête; no avocat needed.
+            Representation::Facultative
+        } else if t.type_ == TypeJuridiction::JugeContentieuxProtection {
+            // CPC 761 1°: the matter, not the amount, dispenses from the avocat.
+            Representation::Facultative
+        } else if t.chambre_commerciale && avocat_chambre_commerciale {
+            Representation::AvocatObligatoire
+        } else if montant > seuil_avocat {
+            // CPC 761 3° (TJ), 853 (TC): above the threshold.
             Representation::AvocatObligatoire
         } else {
             Representation::Facultative
@@ -533,6 +555,28 @@ pub fn planifier_voie(
                 "avocat obligatoire au-delà de {} (CPC art. 761, 853) : [avocat] à désigner",
                 montant_fr(seuil_avocat)
             ));
+        }
+        // A collection company is not among those who may represent a party before the
+        // tribunal judiciaire (CPC 762), nor before a commercial court where an avocat is
+        // required (853); where it may (853 al. 3), it needs a special power, an exhibit.
+        if let Some(m) = dossier
+            .mandataire
+            .as_ref()
+            .filter(|m| m.qualite == QualiteMandataire::SocieteRecouvrement)
+        {
+            let commercial = tribunal.as_ref().is_some_and(Tribunal::est_commercial);
+            if acte && !commercial {
+                projet.push(format!(
+                    "une société de recouvrement ({}) ne peut représenter le créancier devant le tribunal judiciaire (CPC art. 762) : l'acte doit être présenté par le créancier lui-même ou par un avocat ([avocat])",
+                    m.nom.trim()
+                ));
+            } else if acte
+                && representation == Some(Representation::Facultative)
+                && dossier.avocat.is_none()
+                && m.pouvoir.is_none()
+            {
+                projet.push("représentant qui n'est pas avocat : pouvoir spécial à joindre (CPC art. 853) ([mandataire] pouvoir = { titre, date, fichier })".into());
+            }
         }
         if acte && tentative_amiable_requise {
             let p = dossier.procedure.as_ref();

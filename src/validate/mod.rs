@@ -180,6 +180,20 @@ fn documents(d: &Dossier, v: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // CPC 750-1: the amicable attempt stated must be proven by an exhibit (constat de
+    // carence, attestation of the conciliateur, mediator's report).
+    if let Some(p) = &d.procedure {
+        if !vide(&p.diligences_amiables) && p.preuve_amiable.is_none() {
+            v.push(
+                Diagnostic::avertissement(
+                    "procedure.preuve_amiable",
+                    "diligences amiables indiquées sans leur justificatif : la preuve de la tentative de résolution amiable doit figurer au bordereau (CPC art. 750-1)",
+                )
+                .aide("ajoutez [procedure] preuve_amiable = { titre = \"Constat de carence du conciliateur de justice\", date = \"AAAA-MM-JJ\", fichier = \"pieces/constat.pdf\" }")
+                .document(),
+            );
+        }
+    }
     if let Some(j) = &d.juridiction {
         if j.ville.trim().is_empty() {
             v.push(
