@@ -238,6 +238,7 @@ pub struct DecompteModele {
     /// Interest capitalised (C. civ. 1343-2), all invoices.
     pub interets_capitalises: String,
     pub a_capitalisation: bool,
+}
 
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ModeModele {
@@ -875,7 +876,11 @@ pub fn donnees(
         juge_nom: t.juge_nom(),
         ville: t.ville.clone(),
         adresse: lignes_adresse(t.adresse.as_ref()),
-        chambre: t.chambre.clone(),
+        // Printed once: not again when the court's name already says it (Alsace-Moselle).
+        chambre: t
+            .chambre
+            .clone()
+            .filter(|c| !t.nom().to_lowercase().contains(&c.trim().to_lowercase())),
         commercial: t.est_commercial(),
         designe: t.designe,
         type_: t.type_,
