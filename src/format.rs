@@ -237,9 +237,10 @@ pub fn numero_insecable(ligne: &str) -> String {
 /// `de` before a name, elided before a vowel (« d'ACME », « RCS d'Épinal »).
 pub fn de(nom: &str) -> String {
     let nom = nom.trim();
-    let voyelle = nom.chars().next().is_some_and(|c| {
-        "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ".contains(c)
-    });
+    let voyelle = nom
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ".contains(c));
     if voyelle {
         format!("d'{nom}")
     } else {
@@ -352,6 +353,27 @@ pub mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11, point 20: non-breaking spaces where a line must not break; elisions.
+    #[test]
+    fn typography_of_documents() {
+        assert_eq!(heure_fr("09:30"), "9\u{a0}h\u{a0}30");
+        assert_eq!(siren_espace("732829320"), "732\u{a0}829\u{a0}320");
+        assert_eq!(
+            numero_insecable("12 rue de la Paix"),
+            "12\u{a0}rue de la Paix"
+        );
+        assert_eq!(numero_insecable("12 bis rue A"), "12\u{a0}bis rue A");
+        assert_eq!(numero_insecable("ZI du Madrillet"), "ZI du Madrillet");
+        assert_eq!(de("ACME"), "d'ACME");
+        assert_eq!(de("Épinal"), "d'Épinal");
+        assert_eq!(de("Paris"), "de Paris");
+        assert_eq!(
+            minuscule_initiale("Maintenance informatique"),
+            "maintenance informatique"
+        );
+        assert_eq!(minuscule_initiale("SNCF réseau"), "SNCF réseau");
+    }
 
     #[test]
     fn french_formats() {

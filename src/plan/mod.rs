@@ -514,8 +514,14 @@ pub fn planifier_voie(
         ],
     };
     // The transmission letter to an avocat only when there is one, or one is mandatory.
-    let avec_avocat =
-        dossier.avocat.is_some() || representation == Some(Representation::AvocatObligatoire);
+    // An injonction above the threshold needs one on opposition (CPC 761, 853).
+    let avec_avocat = dossier.avocat.is_some()
+        || representation == Some(Representation::AvocatObligatoire)
+        || (voie == Voie::Injonction
+            && montant > seuil_avocat
+            && tribunal
+                .as_ref()
+                .is_some_and(|t| t.type_ != TypeJuridiction::JugeContentieuxProtection));
     let codes: Vec<CodeDocument> = codes
         .iter()
         .copied()

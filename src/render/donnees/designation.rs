@@ -62,7 +62,9 @@ pub fn designation(p: &Partie, devise: &str) -> String {
                 }
                 if let Some(s) = &p.siren {
                     parts.push(match civilite {
-                        Some(_) => format!("immatriculé{e} sous le numéro SIREN {}", siren_espace(s)),
+                        Some(_) => {
+                            format!("immatriculé{e} sous le numéro SIREN {}", siren_espace(s))
+                        }
                         None => format!("SIREN n°\u{a0}{}", siren_espace(s)),
                     });
                 }

@@ -64,6 +64,8 @@ pub struct DonneesModele {
     pub avocat_obligatoire: bool,
     /// The amount above which an avocat is mandatory, formatted with cents.
     pub seuil_avocat: String,
+    /// The sum claimed exceeds it.
+    pub au_dela_seuil_avocat: bool,
     pub tentative_amiable: TentativeAmiableModele,
     /// TAE contribution: `true` due, `false` exempt, absent when not applicable or unknown.
     pub contribution_tae: Option<bool>,
@@ -510,11 +512,7 @@ fn libelle_mode(
 
 /// How interest runs after the arrêté (issue 11, point 10): the rule, the base (the
 /// principal still due) and the starting date (the day after the arrêté).
-fn interets_posterieurs(
-    d: &Decompte,
-    dossier: &Dossier,
-    tables: &TablesLoi,
-) -> Option<String> {
+fn interets_posterieurs(d: &Decompte, dossier: &Dossier, tables: &TablesLoi) -> Option<String> {
     let lendemain = d.arrete_au.succ_opt()?;
     let base = montant_devise(d.principal, &d.devise);
     let regle = match d.mode_interets {
@@ -548,7 +546,9 @@ fn interets_posterieurs(
     };
     let mut texte = format!("{regle} sur {base} à compter du {}", date_longue(lendemain));
     if dossier.creance.capitalisation == Some(true) {
-        texte.push_str(", avec capitalisation des intérêts dus pour une année entière (C. civ. art. 1343-2)");
+        texte.push_str(
+            ", avec capitalisation des intérêts dus pour une année entière (C. civ. art. 1343-2)",
+        );
     }
     Some(texte)
 }
@@ -945,6 +945,7 @@ pub fn donnees(
         }),
         avocat_obligatoire: plan.representation == Some(Representation::AvocatObligatoire),
         seuil_avocat: montant_devise(plan.seuil_avocat, "EUR"),
+        au_dela_seuil_avocat: plan.montant > plan.seuil_avocat,
         tentative_amiable: TentativeAmiableModele {
             requise: plan.tentative_amiable_requise,
             diligences: procedure.and_then(|p| p.diligences_amiables.clone()),
@@ -1107,7 +1108,9 @@ fn vu_articles(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> String {
     }
     let cpc = match plan.voie {
         Voie::Injonction => "1405 et suivants",
-        Voie::Refere if plan.tribunal.as_ref().is_some_and(|t| t.est_commercial()) => "873, alinéa 2,",
+        Voie::Refere if plan.tribunal.as_ref().is_some_and(|t| t.est_commercial()) => {
+            "873, alinéa 2,"
+        }
         Voie::Refere => "835, alinéa 2,",
         _ => "700",
     };
@@ -1156,7 +1159,10 @@ mod tests {
         );
         assert!(d.contains("le 1er mars 1980 à Lyon"), "{d}");
         assert!(d.ends_with("demeurant 1\u{a0}rue A, 33000 Bordeaux"), "{d}");
-        assert!(d.contains("date et lieu de naissance : le 1er mars 1980"), "{d}");
+        assert!(
+            d.contains("date et lieu de naissance : le 1er mars 1980"),
+            "{d}"
+        );
         assert!(!d.contains("né(e)"), "{d}");
     }
 
@@ -1167,12 +1173,18 @@ mod tests {
             "nature = \"particulier\"\ncivilite = \"madame\"\nnom = \"Durand\"\nprenoms = \"Léa\"\ndate_naissance = \"1980-03-01\"\nlieu_naissance = \"Lyon\"",
         );
         let d = designation(&p, "EUR");
-        assert!(d.starts_with("Madame Léa DURAND, née le 1er mars 1980 à Lyon"), "{d}");
+        assert!(
+            d.starts_with("Madame Léa DURAND, née le 1er mars 1980 à Lyon"),
+            "{d}"
+        );
         let p = partie(
             "nature = \"societe\"\ndenomination = \"Imprimerie\"\nsiren = \"443322110\"\nrcs = \"Épinal\"\nrepresentant = { nom = \"Julie Marchal\", qualite = \"Gérante\", civilite = \"madame\" }",
         );
         let d = designation(&p, "EUR");
-        assert!(d.contains("registre du commerce et des sociétés d'Épinal"), "{d}");
+        assert!(
+            d.contains("registre du commerce et des sociétés d'Épinal"),
+            "{d}"
+        );
         assert!(
             d.ends_with("prise en la personne de sa représentante légale, Madame Julie Marchal, gérante, domiciliée en cette qualité audit siège"),
             "{d}"
