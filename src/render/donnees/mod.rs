@@ -1106,19 +1106,32 @@ fn vu_articles(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> String {
     if dossier.creance.capitalisation == Some(true) {
         civ.push("1343-2");
     }
-    let cpc = match plan.voie {
-        Voie::Injonction => "1405 et suivants",
+    let mut cpc: Vec<&str> = match plan.voie {
+        Voie::Injonction => vec!["1405 et suivants"],
         Voie::Refere if plan.tribunal.as_ref().is_some_and(|t| t.est_commercial()) => {
-            "873, alinéa 2,"
+            vec!["873, alinéa 2,"]
         }
-        Voie::Refere => "835, alinéa 2,",
-        _ => "700",
+        Voie::Refere => vec!["835, alinéa 2,"],
+        _ => Vec::new(),
     };
+    if plan.voie != Voie::Injonction
+        && dossier
+            .procedure
+            .as_ref()
+            .is_some_and(|p| p.article_700.is_some())
+    {
+        cpc.push("700");
+    }
     let mut texte = format!("Vu les articles {} du code civil", civ.join(", "));
     if !com.is_empty() {
         texte.push_str(&format!(", {} du code de commerce", com.join(" et ")));
     }
-    texte.push_str(&format!(", {cpc} du code de procédure civile"));
+    if !cpc.is_empty() {
+        texte.push_str(&format!(
+            ", {} du code de procédure civile",
+            cpc.join(" et ")
+        ));
+    }
     texte
 }
 
