@@ -942,7 +942,13 @@ fn commercial_court_act_recalls_861_2_and_names_the_collector() {
 #[test]
 fn amicable_attempt_proof_is_an_exhibit() {
     let t = doc("2026-0213", "01-assignation.pdf");
-    contient(&t, &["conciliateur de justice de Pessac", "(pièce n° 5)"]);
+    contient(
+        &t,
+        &[
+            "conciliateur de justice de Pessac",
+            "Justificatif produit : pièce n° 5.",
+        ],
+    );
     let b = doc("2026-0213", "03-bordereau-de-pieces.pdf");
     contient(
         &b,

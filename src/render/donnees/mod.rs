@@ -568,9 +568,10 @@ fn sources_taux(d: &Decompte, tables: &TablesLoi) -> Vec<String> {
         let ligne = match regle {
             RegleTaux::Bce => tables.taux_bce(s).ok().map(|t| {
                 format!(
-                    "{} : taux de refinancement de la BCE de {} ({})",
+                    "{} : taux de refinancement de la BCE de {} (en vigueur depuis le {}) — {}",
                     s.libelle(),
                     taux_fr(t.taux),
+                    date_longue(t.date_effet),
                     t.source
                 )
             }),
@@ -582,7 +583,7 @@ fn sources_taux(d: &Decompte, tables: &TablesLoi) -> Vec<String> {
                         (t.autres, "autres cas")
                     };
                     format!(
-                        "{} : taux de l'intérêt légal de {} ({colonne}) ({})",
+                        "{} : taux de l'intérêt légal de {} ({colonne}) — {}",
                         s.libelle(),
                         taux_fr(taux),
                         t.source
