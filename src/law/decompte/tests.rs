@@ -223,8 +223,8 @@ fn exact_rounding_at_the_midpoint() {
 
 /// C. civ. 1343-2, worked example: 10 000 € at a contractual 10 % (consumer debtor: no
 /// floor), mise en demeure on 01/01/2024, arrêté 01/07/2025. First year: 495.89 € (181 d)
-/// + 504.11 € (184 d) + 2.74 € (1 d) = 1 002.74 €, capitalised on 01/01/2025; then on
-/// 11 002.74 €: 542.60 € (180 d) + 3.01 € (1 d) = 545.61 €.
+/// plus 504.11 € (184 d) plus 2.74 € (1 d) = 1 002.74 €, capitalised on 01/01/2025; then
+/// on 11 002.74 €: 542.60 € (180 d) plus 3.01 € (1 d) = 545.61 €.
 #[test]
 fn capitalisation_yearly_from_the_demand() {
     let x = dossier(

@@ -1030,7 +1030,7 @@ fn chronologie(dossier: &Dossier, dec: &Decompte, date: NaiveDate) -> Vec<EtapeM
             v.push((p.date, 2, format!("paiement reçu de {}", m(p.montant))));
         }
     }
-    v.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    v.sort_by_key(|a| (a.0, a.1));
     let mut etapes: Vec<EtapeModele> = v
         .into_iter()
         .map(|(d, _, texte)| EtapeModele {
