@@ -19,6 +19,14 @@ use crate::model::{Dossier, ModeInterets, Nature, Partie, TypeJuridiction};
 
 pub mod texte;
 
+/// Most invoices one case may hold: the documents list each one, and rendering 10 000 of
+/// them took 3.6 GB (issue 9); a portfolio that large is several cases.
+pub const FACTURES_MAX: usize = 1_000;
+/// Most payments one case may hold, for the same reason.
+pub const PAIEMENTS_MAX: usize = 5_000;
+/// Most events one case may hold.
+pub const EVENEMENTS_MAX: usize = 500;
+
 /// What the validation may look at beyond the case itself.
 pub struct Contexte<'a> {
     /// The computation date.
@@ -437,6 +445,19 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
             ),
         );
     }
+    if d.factures.len() > FACTURES_MAX {
+        v.push(
+            Diagnostic::erreur(
+                "factures",
+                format!(
+                    "{} factures : un dossier en compte au plus {FACTURES_MAX}",
+                    d.factures.len()
+                ),
+            )
+            .aide("répartissez ces factures entre plusieurs dossiers (un par débiteur et par lot de factures)"),
+        );
+        return;
+    }
     let mut vus: HashMap<&str, usize> = HashMap::new();
     for (i, f) in d.factures.iter().enumerate() {
         let numero = f.numero.trim();
@@ -514,6 +535,18 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
 }
 
 fn paiements(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    for (chemin, n, max) in [
+        ("paiements", d.paiements.len(), PAIEMENTS_MAX),
+        ("evenements", d.evenements.len(), EVENEMENTS_MAX),
+    ] {
+        if n > max {
+            v.push(
+                Diagnostic::erreur(chemin, format!("{n} entrées : un dossier en compte au plus {max}"))
+                    .aide("regroupez ces entrées ou répartissez la créance entre plusieurs dossiers"),
+            );
+            return;
+        }
+    }
     for (i, p) in d.paiements.iter().enumerate() {
         if let Some(n) = &p.facture {
             if !d.factures.iter().any(|f| f.numero == *n) {
