@@ -212,15 +212,28 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
         ));
     }
     let fichiers_hostiles: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("FACTURES", trop.into_bytes(), "un dossier en compte au plus 1000"),
+        (
+            "FACTURES",
+            trop.into_bytes(),
+            "un dossier en compte au plus 1000",
+        ),
         (
             "OCTETS",
-            [b"reference = \"H-OCTETS\"\n".as_slice(), &[0xff, 0xfe, 0x00, 0x80]].concat(),
+            [
+                b"reference = \"H-OCTETS\"\n".as_slice(),
+                &[0xff, 0xfe, 0x00, 0x80],
+            ]
+            .concat(),
             "UTF-8",
         ),
         (
             "IMBRIQUE",
-            format!("reference = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+            format!(
+                "reference = {}1{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            )
+            .into_bytes(),
             "dossier.toml",
         ),
     ];
@@ -233,7 +246,11 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
         let d = src.join(copie);
         std::fs::create_dir_all(d.join("pieces")).unwrap();
         std::fs::write(d.join("pieces/facture.pdf"), &piece).unwrap();
-        std::fs::write(d.join("dossier.toml"), base.replace("LOT-00000", "H-DOUBLE")).unwrap();
+        std::fs::write(
+            d.join("dossier.toml"),
+            base.replace("LOT-00000", "H-DOUBLE"),
+        )
+        .unwrap();
     }
     let out = dir.path().join("out");
     let (code, stdout, err) = recouvre_borne(
@@ -281,13 +298,14 @@ fn hostile_exhibits_are_refused_for_their_case_only() {
     assert!(bundles.len() >= BONS, "{} bundles", bundles.len());
     let mut args = vec!["verify"];
     args.extend(bundles.iter().map(String::as_str));
-    let (code_v, stdout_v, err_v) =
-        recouvre_borne(&args, Some(2 * GIO), Duration::from_secs(300));
+    let (code_v, stdout_v, err_v) = recouvre_borne(&args, Some(2 * GIO), Duration::from_secs(300));
     assert_eq!(code_v, 0, "{stdout_v}{err_v}");
     // Each hostile case file is refused for itself, naming what is wrong.
     let echecs: Vec<&serde_json::Value> = dossiers
         .iter()
-        .filter(|d| d["statut"] != "construit" && !d["reference"].as_str().unwrap_or("").starts_with("LOT-"))
+        .filter(|d| {
+            d["statut"] != "construit" && !d["reference"].as_str().unwrap_or("").starts_with("LOT-")
+        })
         .collect();
     for (nom, _, attendu) in &fichiers_hostiles {
         let dossier = format!("fichier-{nom}");

@@ -128,6 +128,8 @@ fn dossier_importe(
         mandataire: None,
         avocat: None,
         commissaire: None,
+        procedure_collective: None,
+        echeancier: None,
     }
 }
 

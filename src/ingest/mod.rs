@@ -275,6 +275,16 @@ const CLES: &[&str] = &[
     "type",
     "titre",
     "fichier",
+    "jugement_ouverture",
+    "publication_bodacc",
+    "tribunal",
+    "mandataire",
+    "suretes",
+    "echeancier",
+    "mensualites",
+    "premiere",
+    "periodicite",
+    "taux",
 ];
 
 /// Translates serde's English messages into French, with a hint.

@@ -15,6 +15,15 @@ pub enum Voie {
     Injonction,
     Refere,
     Fond,
+    /// The debtor is under a collective procedure: the claim is declared to the mandataire
+    /// judiciaire or the liquidateur (C. com. L622-24, L641-3).
+    DeclarationDeCreance,
+    /// Procédure simplifiée de recouvrement des petites créances, by a commissaire de
+    /// justice (CPCE L125-1, R125-1 s.).
+    PetitesCreances,
+    /// An acknowledgment of the debt with a payment plan, for the debtor to sign (C. civ.
+    /// 1376, 2240).
+    Echeancier,
 }
 
 impl Voie {
@@ -25,6 +34,9 @@ impl Voie {
             Voie::Injonction => "injonction",
             Voie::Refere => "refere",
             Voie::Fond => "fond",
+            Voie::DeclarationDeCreance => "declaration_de_creance",
+            Voie::PetitesCreances => "petites_creances",
+            Voie::Echeancier => "echeancier",
         }
     }
 

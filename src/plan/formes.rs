@@ -21,6 +21,9 @@ pub enum CodeDocument {
     AssignationRefere,
     LettreCommissaire,
     LettreAvocat,
+    DeclarationCreance,
+    DemandePetitesCreances,
+    ReconnaissanceDette,
 }
 
 impl CodeDocument {
@@ -36,6 +39,9 @@ impl CodeDocument {
             CodeDocument::AssignationRefere => "assignation-refere",
             CodeDocument::LettreCommissaire => "lettre-commissaire",
             CodeDocument::LettreAvocat => "lettre-avocat",
+            CodeDocument::DeclarationCreance => "declaration-creance",
+            CodeDocument::DemandePetitesCreances => "demande-petites-creances",
+            CodeDocument::ReconnaissanceDette => "reconnaissance-dette",
         }
     }
 
@@ -78,6 +84,14 @@ pub enum Requis {
     Commissaire,
     #[serde(rename = "avocat")]
     Avocat,
+    #[serde(rename = "procedure_collective.jugement_ouverture")]
+    JugementOuverture,
+    #[serde(rename = "procedure_collective.publication_bodacc")]
+    PublicationBodacc,
+    #[serde(rename = "procedure_collective.mandataire")]
+    MandataireJudiciaire,
+    #[serde(rename = "echeancier")]
+    Echeancier,
 }
 
 fn rempli(s: &Option<String>) -> bool {
@@ -97,6 +111,20 @@ impl Requis {
             Requis::Description => rempli(&d.creance.description),
             Requis::Commissaire => d.commissaire.is_some(),
             Requis::Avocat => d.avocat.is_some(),
+            Requis::JugementOuverture => d
+                .procedure_collective
+                .as_ref()
+                .is_some_and(|p| p.jugement_ouverture.is_some()),
+            Requis::PublicationBodacc => d
+                .procedure_collective
+                .as_ref()
+                .is_some_and(|p| p.publication_bodacc.is_some()),
+            Requis::MandataireJudiciaire => d
+                .procedure_collective
+                .as_ref()
+                .and_then(|p| p.mandataire.as_ref())
+                .is_some_and(|m| !m.nom.trim().is_empty() && m.adresse.is_some()),
+            Requis::Echeancier => d.echeancier.is_some(),
         }
     }
 
@@ -117,6 +145,10 @@ impl Requis {
                 "commissaire de justice non désigné ([commissaire] nom, adresse)"
             }
             Requis::Avocat => "avocat non désigné ([avocat] nom, barreau, adresse)",
+            Requis::JugementOuverture => "date du jugement d'ouverture inconnue : le décompte ne peut être arrêté à cette date (C. com. art. L622-28) ([procedure_collective] jugement_ouverture)",
+            Requis::PublicationBodacc => "date de publication du jugement d'ouverture au BODACC inconnue : le délai de déclaration ne peut être calculé (C. com. art. R622-24) ([procedure_collective] publication_bodacc)",
+            Requis::MandataireJudiciaire => "mandataire judiciaire ou liquidateur non désigné ([procedure_collective] mandataire = { nom, adresse })",
+            Requis::Echeancier => "échéancier non défini ([echeancier] mensualites, premiere, et au besoin periodicite et taux)",
         }
     }
 }
@@ -146,6 +178,9 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/assignation-refere.toml"),
     include_str!("../../forms/lettre-commissaire.toml"),
     include_str!("../../forms/lettre-avocat.toml"),
+    include_str!("../../forms/declaration-creance.toml"),
+    include_str!("../../forms/demande-petites-creances.toml"),
+    include_str!("../../forms/reconnaissance-dette.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -170,7 +205,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 9] = [
+    const TOUS: [CodeDocument; 12] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -180,6 +215,9 @@ mod tests {
         CodeDocument::AssignationRefere,
         CodeDocument::LettreCommissaire,
         CodeDocument::LettreAvocat,
+        CodeDocument::DeclarationCreance,
+        CodeDocument::DemandePetitesCreances,
+        CodeDocument::ReconnaissanceDette,
     ];
 
     #[test]
@@ -222,6 +260,14 @@ mod tests {
             .procedure
             .unwrap(),
         );
+        d.procedure_collective = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/procedure-collective/dossier.toml"
+        ))
+        .procedure_collective;
+        d.echeancier = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/echeancier/dossier.toml"
+        ))
+        .echeancier;
         for f in formes() {
             for r in &f.requis {
                 assert!(
