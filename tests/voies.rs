@@ -494,3 +494,67 @@ fn acknowledgment_of_debt_with_payment_plan() {
         ],
     );
 }
+
+/// Saisie conservatoire (CPCE L511-1 s.): the requête to the juge de l'exécution of the
+/// tribunal judiciaire of the debtor's domicile (Pessac → Bordeaux), even for a commercial
+/// claim, with the claim, the threat, the assets, and the periods that follow (R511-6, R511-7).
+#[test]
+fn saisie_conservatoire_requete_to_the_jex() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let fixture = racine().join("fixtures/saisie-conservatoire");
+    let (code, stdout, err) = build(&fixture.join("dossier.toml"), &out, None);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let d = out.join("2026-0305");
+    let t = texte(&d.join("01-requete-saisie-conservatoire.pdf"));
+    contient(
+        &t,
+        &[
+            "À Madame, Monsieur le juge de l'exécution du tribunal judiciaire de Bordeaux",
+            "Distribution Perrin",
+            "paraît fondée en son principe (article L511-1)",
+            "susceptibles d'en menacer le recouvrement",
+            "vente de son fonds de commerce",
+            "comptes de dépôt",
+            "biens meubles corporels",
+            "R511-4",
+            "1 mois (CPCE art. R511-7)",
+            "3 mois à compter de l'ordonnance (CPCE art. R511-6)",
+        ],
+    );
+    assert!(!t.contains("PROJET"), "{t}");
+    assert!(!t.contains("tribunal de commerce"), "{t}");
+    let b = texte(&d.join("03-bordereau-de-pieces.pdf"));
+    contient(&b, &["saisie conservatoire"]);
+
+    // L511-2: an unpaid cheque needs no leave; the requête is refused, saying so.
+    let texte_cas = std::fs::read_to_string(fixture.join("dossier.toml")).unwrap();
+    let cas = dir.path().join("cheque");
+    std::fs::create_dir_all(cas.join("pieces")).unwrap();
+    for p in ["factures.pdf", "contrat.pdf"] {
+        std::fs::copy(fixture.join("pieces").join(p), cas.join("pieces").join(p)).unwrap();
+    }
+    std::fs::write(
+        cas.join("dossier.toml"),
+        texte_cas.replace(
+            "biens = [",
+            "dispense_autorisation = \"cheque_impaye\"\nbiens = [",
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = build(&cas.join("dossier.toml"), &dir.path().join("o2"), None);
+    assert_eq!(code, 1, "{err}");
+    contient(&err, &["L511-2", "chèque impayé"]);
+
+    // Without the threat the requête is a PROJET that says what to state.
+    std::fs::write(
+        cas.join("dossier.toml"),
+        texte_cas.replace("menace = ", "# menace = "),
+    )
+    .unwrap();
+    let o3 = dir.path().join("o3");
+    let (code, _, err) = build(&cas.join("dossier.toml"), &o3, None);
+    assert_eq!(code, 0, "{err}");
+    let t = texte(&o3.join("2026-0305/01-requete-saisie-conservatoire.pdf"));
+    contient(&t, &["PROJET", "([procedure] menace)"]);
+}

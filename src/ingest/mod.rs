@@ -285,6 +285,9 @@ const CLES: &[&str] = &[
     "premiere",
     "periodicite",
     "taux",
+    "menace",
+    "biens",
+    "dispense_autorisation",
 ];
 
 /// Translates serde's English messages into French, with a hint.

@@ -60,6 +60,8 @@ cles! {
     DelaiExecutionInjonction => "delai_execution_injonction",
     PlafondPetitesCreances => "plafond_petites_creances",
     DelaiReponsePetitesCreances => "delai_reponse_petites_creances",
+    DelaiTitreApresMesureConservatoire => "delai_titre_apres_mesure_conservatoire",
+    DelaiExecutionAutorisationConservatoire => "delai_execution_autorisation_conservatoire",
     DelaiDeclarationCreance => "delai_declaration_creance",
     AugmentationDeclarationHorsMetropole => "augmentation_declaration_hors_metropole",
     DelaiReleveForclusion => "delai_releve_forclusion",

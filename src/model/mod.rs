@@ -32,7 +32,7 @@ pub use paiement::Paiement;
 pub use partie::{Adresse, Nature, Partie, Representant};
 pub use piece::Piece;
 pub use piece_lue::PieceLue;
-pub use procedure::{Audience, Procedure, Voie};
+pub use procedure::{Audience, Bien, DispenseAutorisation, Procedure, Voie};
 pub use procedure_collective::{
     MandataireJudiciaire, ProcedureCollective, TypeProcedureCollective,
 };

@@ -24,6 +24,7 @@ pub enum CodeDocument {
     DeclarationCreance,
     DemandePetitesCreances,
     ReconnaissanceDette,
+    RequeteSaisieConservatoire,
 }
 
 impl CodeDocument {
@@ -42,6 +43,7 @@ impl CodeDocument {
             CodeDocument::DeclarationCreance => "declaration-creance",
             CodeDocument::DemandePetitesCreances => "demande-petites-creances",
             CodeDocument::ReconnaissanceDette => "reconnaissance-dette",
+            CodeDocument::RequeteSaisieConservatoire => "requete-saisie-conservatoire",
         }
     }
 
@@ -55,7 +57,11 @@ impl CodeDocument {
 
     /// A filing that seizes a court.
     pub fn saisit_le_juge(self) -> bool {
-        self.est_assignation() || self == CodeDocument::RequeteInjonction
+        self.est_assignation()
+            || matches!(
+                self,
+                CodeDocument::RequeteInjonction | CodeDocument::RequeteSaisieConservatoire
+            )
     }
 }
 
@@ -92,6 +98,10 @@ pub enum Requis {
     MandataireJudiciaire,
     #[serde(rename = "echeancier")]
     Echeancier,
+    #[serde(rename = "procedure.menace")]
+    Menace,
+    #[serde(rename = "procedure.biens")]
+    Biens,
 }
 
 fn rempli(s: &Option<String>) -> bool {
@@ -125,6 +135,8 @@ impl Requis {
                 .and_then(|p| p.mandataire.as_ref())
                 .is_some_and(|m| !m.nom.trim().is_empty() && m.adresse.is_some()),
             Requis::Echeancier => d.echeancier.is_some(),
+            Requis::Menace => d.procedure.as_ref().is_some_and(|p| rempli(&p.menace)),
+            Requis::Biens => d.procedure.as_ref().is_some_and(|p| !p.biens.is_empty()),
         }
     }
 
@@ -149,6 +161,8 @@ impl Requis {
             Requis::PublicationBodacc => "date de publication du jugement d'ouverture au BODACC inconnue : le délai de déclaration ne peut être calculé (C. com. art. R622-24) ([procedure_collective] publication_bodacc)",
             Requis::MandataireJudiciaire => "mandataire judiciaire ou liquidateur non désigné ([procedure_collective] mandataire = { nom, adresse })",
             Requis::Echeancier => "échéancier non défini ([echeancier] mensualites, premiere, et au besoin periodicite et taux)",
+            Requis::Menace => "circonstances susceptibles de menacer le recouvrement à exposer (CPCE art. L511-1) ([procedure] menace)",
+            Requis::Biens => "biens à saisir à indiquer ([procedure] biens = [\"comptes_bancaires\", \"meubles\", …])",
         }
     }
 }
@@ -181,6 +195,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/declaration-creance.toml"),
     include_str!("../../forms/demande-petites-creances.toml"),
     include_str!("../../forms/reconnaissance-dette.toml"),
+    include_str!("../../forms/requete-saisie-conservatoire.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -205,7 +220,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 12] = [
+    const TOUS: [CodeDocument; 13] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -218,6 +233,7 @@ mod tests {
         CodeDocument::DeclarationCreance,
         CodeDocument::DemandePetitesCreances,
         CodeDocument::ReconnaissanceDette,
+        CodeDocument::RequeteSaisieConservatoire,
     ];
 
     #[test]
@@ -268,6 +284,15 @@ mod tests {
             "../../fixtures/echeancier/dossier.toml"
         ))
         .echeancier;
+        let saisie = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/saisie-conservatoire/dossier.toml"
+        ))
+        .procedure
+        .unwrap();
+        if let Some(p) = d.procedure.as_mut() {
+            p.menace = saisie.menace;
+            p.biens = saisie.biens;
+        }
         for f in formes() {
             for r in &f.requis {
                 assert!(

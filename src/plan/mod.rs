@@ -502,10 +502,31 @@ pub fn planifier_voie(
         _ => Vec::new(),
     };
 
+    if voie == Voie::SaisieConservatoire {
+        // CPCE L511-2: with an executory title, an unpaid cheque or bill, or unpaid rent
+        // under a written lease, no leave is needed.
+        if let Some(d) = dossier
+            .procedure
+            .as_ref()
+            .and_then(|p| p.dispense_autorisation)
+        {
+            return Err(refus(
+                format!(
+                    "requête en saisie conservatoire inutile : le créancier qui se prévaut d'{} n'a pas besoin de l'autorisation du juge (CPCE art. L511-2)",
+                    d.libelle().trim_start_matches("un ").trim_start_matches("une ")
+                ),
+                "remettez le titre ou l'effet impayé au commissaire de justice, qui pratique la mesure sans autorisation préalable",
+            ));
+        }
+    }
+
     let montant = decompte.total;
-    let tribunal = voie
-        .est_judiciaire()
-        .then(|| tribunal(dossier, date, tables));
+    let tribunal = match voie {
+        // CPCE R511-2: the juge de l'exécution of the place where the debtor lives (the
+        // tribunal judiciaire), whatever court would hear the claim.
+        Voie::SaisieConservatoire => Some(juge_de_l_execution(dossier, date, tables)),
+        v => v.est_judiciaire().then(|| tribunal(dossier, date, tables)),
+    };
     let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
     let representation = tribunal.as_ref().map(|t| {
         // CPC 761 1° (JCP) and 3° (up to the threshold), 853 (TC).
@@ -570,6 +591,7 @@ pub fn planifier_voie(
         ],
         Voie::PetitesCreances => &[C::DemandePetitesCreances, C::Decompte, C::Bordereau],
         Voie::Echeancier => &[C::ReconnaissanceDette, C::Decompte],
+        Voie::SaisieConservatoire => &[C::RequeteSaisieConservatoire, C::Decompte, C::Bordereau],
         Voie::DeclarationDeCreance => {
             return planifier_declaration(dossier, decompte, date, tables)
         }
@@ -662,6 +684,23 @@ pub fn planifier_voie(
         versements,
         documents,
     })
+}
+
+/// The tribunal judiciaire of the debtor's domicile, whose juge de l'exécution authorises a
+/// saisie conservatoire (CPCE R511-2; COJ L213-6): the court data as for a civil claim;
+/// `[juridiction]` only when it names a tribunal judiciaire.
+fn juge_de_l_execution(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribunal {
+    let mut civil = dossier.clone();
+    civil.debiteur.commercant = Some(false);
+    civil.creance.matiere = None;
+    civil.juridiction = dossier
+        .juridiction
+        .clone()
+        .filter(|j| j.type_ == Some(TypeJuridiction::TribunalJudiciaire));
+    let mut t = tribunal(&civil, date, tables);
+    t.type_ = TypeJuridiction::TribunalJudiciaire;
+    t.chambre_commerciale = false;
+    t
 }
 
 /// The creditor does not live in metropolitan France: abroad, or overseas (R622-24 al. 1).

@@ -64,6 +64,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "reconnaissance-dette.typ",
         include_str!("../../typst-templates/reconnaissance-dette.typ"),
     ),
+    (
+        "requete-saisie-conservatoire.typ",
+        include_str!("../../typst-templates/requete-saisie-conservatoire.typ"),
+    ),
     ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 

@@ -85,6 +85,10 @@ pub struct DonneesModele {
     pub principal_et_interets: String,
     /// The payment plan, for an acknowledgment of debt.
     pub echeancier: Option<EcheancierModele>,
+    /// Saisie conservatoire: the circumstances that threaten recovery (CPCE L511-1).
+    pub menace: Option<String>,
+    /// Saisie conservatoire: the assets to seize, as the requête names them.
+    pub biens: Vec<&'static str>,
     /// Every parameter of `law/parametres.toml` in force at the document date, by key
     /// (`d.loi.indemnite_forfaitaire.valeur`), with its source: templates print
     /// figures of law only from here.
@@ -116,6 +120,7 @@ pub struct VoieModele {
     pub declaration_de_creance: bool,
     pub petites_creances: bool,
     pub echeancier: bool,
+    pub saisie_conservatoire: bool,
 }
 
 /// A payment plan signed with the acknowledgment of debt.
@@ -726,6 +731,7 @@ pub fn donnees(
             declaration_de_creance: plan.voie == Voie::DeclarationDeCreance,
             petites_creances: plan.voie == Voie::PetitesCreances,
             echeancier: plan.voie == Voie::Echeancier,
+            saisie_conservatoire: plan.voie == Voie::SaisieConservatoire,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
@@ -785,6 +791,10 @@ pub fn donnees(
         }),
         principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
         echeancier: echeancier(dossier, dec, plan),
+        menace: procedure.and_then(|p| p.menace.clone()),
+        biens: procedure
+            .map(|p| p.biens.iter().map(|b| b.libelle()).collect())
+            .unwrap_or_default(),
         loi: loi(tables, plan.date),
     }
 }
