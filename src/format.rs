@@ -350,6 +350,122 @@ pub mod json {
     }
 }
 
+const UNITES: [&str; 20] = [
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+];
+const DIZAINES: [&str; 7] = [
+    "",
+    "",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+];
+
+/// 0 to 99 in words; `final_` says nothing follows (« quatre-vingts » but « quatre-vingt mille »).
+fn moins_de_cent(n: u64, final_: bool) -> String {
+    let (d, u) = (n / 10, (n % 10) as usize);
+    match d {
+        0 | 1 => UNITES[n as usize].to_owned(),
+        7 if u == 1 => "soixante et onze".to_owned(),
+        7 => format!("soixante-{}", UNITES[10 + u]),
+        8 if u == 0 => if final_ {
+            "quatre-vingts"
+        } else {
+            "quatre-vingt"
+        }
+        .to_owned(),
+        8 => format!("quatre-vingt-{}", UNITES[u]),
+        9 => format!("quatre-vingt-{}", UNITES[10 + u]),
+        _ => match u {
+            0 => DIZAINES[d as usize].to_owned(),
+            1 => format!("{} et un", DIZAINES[d as usize]),
+            _ => format!("{}-{}", DIZAINES[d as usize], UNITES[u]),
+        },
+    }
+}
+
+/// 0 to 999 in words (« deux cents », « deux cent un »; « deux cent mille »).
+fn moins_de_mille(n: u64, final_: bool) -> String {
+    let (c, r) = (n / 100, n % 100);
+    let centaines = match c {
+        0 => return moins_de_cent(r, final_),
+        1 => "cent".to_owned(),
+        _ if r == 0 && final_ => format!("{} cents", UNITES[c as usize]),
+        _ => format!("{} cent", UNITES[c as usize]),
+    };
+    if r == 0 {
+        centaines
+    } else {
+        format!("{centaines} {}", moins_de_cent(r, final_))
+    }
+}
+
+/// A whole number in French words (traditional spelling): `6590` → `six mille cinq cent
+/// quatre-vingt-dix`. For the amount a debtor writes out (C. civ. art. 1376).
+pub fn nombre_en_lettres(n: u64) -> String {
+    if n == 0 {
+        return UNITES[0].to_owned();
+    }
+    let mut parties = Vec::new();
+    let mut reste = n;
+    for (valeur, singulier, pluriel) in [
+        (1_000_000_000_000u64, "billion", "billions"),
+        (1_000_000_000, "milliard", "milliards"),
+        (1_000_000, "million", "millions"),
+    ] {
+        let q = reste / valeur;
+        reste %= valeur;
+        if q == 1 {
+            parties.push(format!("un {singulier}"));
+        } else if q > 1 {
+            // Million and milliard are nouns: « quatre-vingts millions ».
+            parties.push(format!("{} {pluriel}", nombre_en_lettres(q)));
+        }
+    }
+    let milliers = reste / 1000;
+    reste %= 1000;
+    match milliers {
+        0 => {}
+        // « Mille » is invariable and makes the number before it non-final.
+        1 => parties.push("mille".to_owned()),
+        _ => parties.push(format!("{} mille", moins_de_mille(milliers, false))),
+    }
+    if reste > 0 {
+        parties.push(moins_de_mille(reste, true));
+    }
+    parties.join(" ")
+}
+
+/// An amount in euros in words: `6590.24` → `six mille cinq cent quatre-vingt-dix euros et
+/// vingt-quatre centimes`; `1000000` → `un million d'euros`.
+pub fn euros_en_lettres(d: Decimal) -> String {
+    let d = d
+        .abs()
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let entier = u64::try_from(d.trunc()).unwrap_or(u64::MAX);
+    let centimes = u64::try_from((d.fract() * Decimal::from(100)).trunc()).unwrap_or(0);
+    let mots = nombre_en_lettres(entier);
+    let euros = if entier == 1 || entier == 0 {
+        format!("{mots} euro")
+    } else if mots.ends_with("illion")
+        || mots.ends_with("illions")
+        || mots.ends_with("illiard")
+        || mots.ends_with("illiards")
+    {
+        format!("{mots} d'euros")
+    } else {
+        format!("{mots} euros")
+    };
+    match centimes {
+        0 => euros,
+        1 => format!("{euros} et un centime"),
+        c => format!("{euros} et {} centimes", moins_de_cent(c, true)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +489,37 @@ mod tests {
             "maintenance informatique"
         );
         assert_eq!(minuscule_initiale("SNCF réseau"), "SNCF réseau");
+    }
+
+    /// The traditional spelling: « et un », « soixante et onze », « quatre-vingts », plural
+    /// « cents » only at the end, invariable « mille », « d'euros » after million.
+    #[test]
+    fn amounts_in_words() {
+        let l = |n| nombre_en_lettres(n);
+        assert_eq!(l(21), "vingt et un");
+        assert_eq!(l(71), "soixante et onze");
+        assert_eq!(l(77), "soixante-dix-sept");
+        assert_eq!(l(80), "quatre-vingts");
+        assert_eq!(l(81), "quatre-vingt-un");
+        assert_eq!(l(91), "quatre-vingt-onze");
+        assert_eq!(l(200), "deux cents");
+        assert_eq!(l(201), "deux cent un");
+        assert_eq!(l(1000), "mille");
+        assert_eq!(l(80_000), "quatre-vingt mille");
+        assert_eq!(l(200_000), "deux cent mille");
+        assert_eq!(l(80_000_000), "quatre-vingts millions");
+        assert_eq!(l(2_001_001), "deux millions mille un");
+        let e = |s: &str| euros_en_lettres(s.parse().unwrap());
+        assert_eq!(
+            e("6590.24"),
+            "six mille cinq cent quatre-vingt-dix euros et vingt-quatre centimes"
+        );
+        assert_eq!(e("1.01"), "un euro et un centime");
+        assert_eq!(e("1000000"), "un million d'euros");
+        assert_eq!(
+            e("180.80"),
+            "cent quatre-vingts euros et quatre-vingts centimes"
+        );
     }
 
     #[test]

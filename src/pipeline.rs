@@ -295,7 +295,12 @@ pub fn traiter(
     let resultat = if calcul_bloque {
         None
     } else {
-        match law::calculer(&lu.dossier, arrete, ctx.tables) {
+        // Under a collective procedure the décompte stops at the opening judgment (L622-28).
+        match law::calculer(
+            &lu.dossier,
+            lu.dossier.arret_des_comptes(arrete),
+            ctx.tables,
+        ) {
             Ok(r) => Some(r),
             Err(e) => {
                 t.diagnostics.extend(e);

@@ -582,13 +582,15 @@ fn refused_cases_write_nothing() {
     std::fs::create_dir(&collective).unwrap();
     let f1 = ecrire_cas(
         &collective,
-        &CAS_MINIMAL
+        &(CAS_MINIMAL
             .replace(
                 "commercant = true",
                 "commercant = true\nprocedure_collective = true",
             )
             .replace("DENOMINATION", "D")
-            .replace("DESCRIPTION", "x"),
+            .replace("DESCRIPTION", "x")
+            // An action for payment imposed on a debtor under a collective procedure.
+            + "[procedure]\nvoie = \"injonction\"\n"),
     );
     let prescrite = dir.path().join("prescrite");
     std::fs::create_dir(&prescrite).unwrap();

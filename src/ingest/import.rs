@@ -129,6 +129,8 @@ fn dossier_importe(
         mandataire: None,
         avocat: None,
         commissaire: None,
+        procedure_collective: None,
+        echeancier: None,
     }
 }
 

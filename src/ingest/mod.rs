@@ -275,6 +275,19 @@ const CLES: &[&str] = &[
     "type",
     "titre",
     "fichier",
+    "jugement_ouverture",
+    "publication_bodacc",
+    "tribunal",
+    "mandataire",
+    "suretes",
+    "echeancier",
+    "mensualites",
+    "premiere",
+    "periodicite",
+    "taux",
+    "menace",
+    "biens",
+    "dispense_autorisation",
 ];
 
 /// Translates serde's English messages into French, with a hint.

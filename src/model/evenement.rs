@@ -20,6 +20,8 @@ pub enum TypeEvenement {
     Refere,
     Jugement,
     DeclarationDeCreance,
+    /// A commissaire de justice seized under CPCE L125-1 (petites créances).
+    PetitesCreances,
     Autre,
 }
 
@@ -48,6 +50,9 @@ impl TypeEvenement {
             TypeEvenement::Refere => "assignation en référé",
             TypeEvenement::Jugement => "jugement",
             TypeEvenement::DeclarationDeCreance => "déclaration de créance",
+            TypeEvenement::PetitesCreances => {
+                "procédure simplifiée de recouvrement des petites créances"
+            }
             TypeEvenement::Autre => "autre",
         }
     }

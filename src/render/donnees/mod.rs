@@ -14,14 +14,14 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::format::{
-    date_fr, date_longue, de, heure_fr, iban_groupes, lignes_adresse, majuscule,
-    minuscule_initiale, montant_devise, siren_espace, taux_fr,
+    date_fr, date_longue, de, euros_en_lettres, heure_fr, iban_groupes, lignes_adresse, majuscule,
+    minuscule_initiale, montant_devise, nombre_en_lettres, siren_espace, taux_fr,
 };
 use crate::law::decompte::RegleTaux;
 use crate::law::{Cle, Decompte, Semestre, TablesLoi};
 use crate::model::{
     Dossier, Fondement, Intervenant, ModeEnvoi, ModeInterets, Nature, Partie, PieceLue,
-    QualiteMandataire, TypeEvenement, TypeJuridiction, Voie,
+    QualiteMandataire, TypeEvenement, TypeJuridiction, TypeProcedureCollective, Voie,
 };
 use crate::plan::{CodeDocument, DocumentPrevu, Plan, Representation};
 
@@ -88,6 +88,19 @@ pub struct DonneesModele {
     pub representant_demandeur: Option<String>,
     /// The articles the claim rests on, for « Vu les articles … ».
     pub vu_articles: String,
+    /// The debtor's collective procedure, for a declaration of claim.
+    pub procedure_collective: Option<ProcedureCollectiveModele>,
+    /// The cour d'appel of the debtor's domicile (`cour d'appel de Lyon`), for the petites
+    /// créances procedure (CPCE R125-1), when the court data knows it.
+    pub cour_appel: Option<String>,
+    /// Principal and interest, the sum compared with the petites créances ceiling (R125-1).
+    pub principal_et_interets: String,
+    /// The payment plan, for an acknowledgment of debt.
+    pub echeancier: Option<EcheancierModele>,
+    /// Saisie conservatoire: the circumstances that threaten recovery (CPCE L511-1).
+    pub menace: Option<String>,
+    /// Saisie conservatoire: the assets to seize, as the requête names them.
+    pub biens: Vec<&'static str>,
     /// Every parameter of `law/parametres.toml` in force at the document date, by key
     /// (`d.loi.indemnite_forfaitaire.valeur`), with its source: templates print
     /// figures of law only from here.
@@ -126,6 +139,72 @@ pub struct VoieModele {
     pub injonction: bool,
     pub refere: bool,
     pub fond: bool,
+    pub declaration_de_creance: bool,
+    pub petites_creances: bool,
+    pub echeancier: bool,
+    pub saisie_conservatoire: bool,
+}
+
+/// A payment plan signed with the acknowledgment of debt.
+#[derive(Debug, Clone, Serialize)]
+pub struct EcheancierModele {
+    pub versements: Vec<VersementModele>,
+    pub nombre: u32,
+    /// `mensuels` or `trimestriels`.
+    pub periodicite: &'static str,
+    /// The agreed annual rate (`6,00 %`); absent: no interest while the plan is kept.
+    pub taux: Option<String>,
+    /// The sum acknowledged, in figures and in words (C. civ. 1376).
+    pub total: String,
+    pub total_en_lettres: String,
+    /// What the instalments add up to (the sum plus the agreed interest).
+    pub total_verse: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersementModele {
+    pub numero: u32,
+    pub date: String,
+    pub montant: String,
+    pub interets: String,
+    pub capital: String,
+    pub restant: String,
+}
+
+/// The debtor's collective procedure and the declaration's periods (C. com. L622-24 s.).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureCollectiveModele {
+    /// `redressement judiciaire`.
+    pub type_: &'static str,
+    /// `sauvegarde`, `redressement` or `liquidation`.
+    pub code: TypeProcedureCollective,
+    /// `mandataire judiciaire` or `liquidateur judiciaire` (L641-3).
+    pub organe: &'static str,
+    pub liquidation: bool,
+    /// Opening judgment, long form; absent when unknown.
+    pub jugement: Option<String>,
+    /// The court that opened it, as the case file names it.
+    pub tribunal: Option<String>,
+    /// BODACC publication, long form.
+    pub publication: Option<String>,
+    pub mandataire: Option<String>,
+    pub mandataire_adresse: Vec<String>,
+    /// Sûretés and privileges; absent: the claim is chirographaire.
+    pub suretes: Option<String>,
+    /// Last day to declare, long form, and the period (`2 mois`, `4 mois`).
+    pub delai: Option<DelaiModele>,
+    /// Last day of the action en relevé de forclusion.
+    pub releve: Option<DelaiModele>,
+    /// The creditor lives outside metropolitan France (R622-24: period extended).
+    pub hors_metropole: bool,
+    /// Invoices born before the opening judgment and not yet due at it (L622-25: sums to
+    /// fall due), with what remains of each.
+    pub factures_a_echoir: Vec<NonExigibleModele>,
+    /// Their total.
+    pub a_echoir: String,
+    pub a_echoir_nul: bool,
+    /// Sums due at the judgment plus sums to fall due.
+    pub total_declare: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -911,6 +990,10 @@ pub fn donnees(
             injonction: plan.voie == Voie::Injonction,
             refere: plan.voie == Voie::Refere,
             fond: plan.voie == Voie::Fond,
+            declaration_de_creance: plan.voie == Voie::DeclarationDeCreance,
+            petites_creances: plan.voie == Voie::PetitesCreances,
+            echeancier: plan.voie == Voie::Echeancier,
+            saisie_conservatoire: plan.voie == Voie::SaisieConservatoire,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
@@ -975,6 +1058,20 @@ pub fn donnees(
         relances_utiles: relances_utiles(dossier, dec, plan.date),
         representant_demandeur: representant_demandeur(dossier, plan),
         vu_articles: vu_articles(dossier, dec, plan),
+        procedure_collective: procedure_collective(dossier, dec, plan),
+        cour_appel: plan.cour_appel.as_deref().map(|c| {
+            // `Cour d'appel de Lyon` → `cour d'appel de Lyon`, for mid-sentence use.
+            let mut l = c.chars();
+            l.next()
+                .map(|p| p.to_lowercase().chain(l).collect())
+                .unwrap_or_default()
+        }),
+        principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
+        echeancier: echeancier(dossier, dec, plan),
+        menace: procedure.and_then(|p| p.menace.clone()),
+        biens: procedure
+            .map(|p| p.biens.iter().map(|b| b.libelle()).collect())
+            .unwrap_or_default(),
         loi: loi(tables, plan.date),
         loi_a_venir: loi_a_venir(tables, plan.date),
     }
@@ -1134,6 +1231,98 @@ fn vu_articles(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> String {
         ));
     }
     texte
+}
+
+fn echeancier(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> Option<EcheancierModele> {
+    let e = dossier.echeancier.as_ref()?;
+    if plan.versements.is_empty() {
+        return None;
+    }
+    let m = |x: Decimal| montant_devise(x, &dec.devise);
+    Some(EcheancierModele {
+        versements: plan
+            .versements
+            .iter()
+            .map(|v| VersementModele {
+                numero: v.numero,
+                date: date_fr(v.date),
+                montant: m(v.montant),
+                interets: m(v.interets),
+                capital: m(v.capital),
+                restant: m(v.restant),
+            })
+            .collect(),
+        nombre: e.mensualites,
+        periodicite: e.periodicite.unwrap_or_default().adjectif(),
+        taux: e.taux.filter(|t| !t.is_zero()).map(taux_fr),
+        total: m(dec.total),
+        total_en_lettres: if dec.devise == "EUR" {
+            euros_en_lettres(dec.total)
+        } else {
+            format!(
+                "{} {}",
+                nombre_en_lettres(u64::try_from(dec.total.trunc()).unwrap_or(0)),
+                dec.devise
+            )
+        },
+        total_verse: m(plan.versements.iter().map(|v| v.montant).sum()),
+    })
+}
+
+fn procedure_collective(
+    dossier: &Dossier,
+    dec: &Decompte,
+    plan: &Plan,
+) -> Option<ProcedureCollectiveModele> {
+    let pc = dossier.procedure_collective.as_ref()?;
+    // Sums to fall due (L622-25) are those of invoices born before the judgment; a later
+    // invoice is a post-opening claim, paid at its term (L622-17), never declared.
+    let nees_avant: Vec<_> = dec
+        .non_exigibles
+        .iter()
+        .filter(|n| {
+            let date = dossier
+                .factures
+                .iter()
+                .find(|f| f.numero.trim() == n.numero.trim())
+                .map(|f| f.date);
+            match (date, pc.jugement_ouverture) {
+                (Some(d), Some(j)) => d <= j,
+                _ => true,
+            }
+        })
+        .collect();
+    let a_echoir: Decimal = nees_avant.iter().map(|n| n.montant - n.paye).sum();
+    let delai = |d: &crate::law::calendrier::Delai| DelaiModele {
+        duree: d.duree.to_string(),
+        date: date_longue(d.dernier_jour),
+    };
+    Some(ProcedureCollectiveModele {
+        type_: pc.type_.libelle(),
+        code: pc.type_,
+        organe: pc.type_.organe(),
+        liquidation: pc.type_ == TypeProcedureCollective::Liquidation,
+        jugement: pc.jugement_ouverture.map(date_longue),
+        tribunal: pc.tribunal.clone(),
+        publication: pc.publication_bodacc.map(date_longue),
+        mandataire: pc.mandataire.as_ref().map(|m| m.nom.clone()),
+        mandataire_adresse: lignes_adresse(pc.mandataire.as_ref().and_then(|m| m.adresse.as_ref())),
+        suretes: pc.suretes.clone().filter(|s| !s.trim().is_empty()),
+        delai: plan.declaration.as_ref().map(|d| delai(&d.declaration)),
+        releve: plan.declaration.as_ref().map(|d| delai(&d.releve)),
+        hors_metropole: plan.declaration.as_ref().is_some_and(|d| d.hors_metropole),
+        factures_a_echoir: nees_avant
+            .iter()
+            .map(|n| NonExigibleModele {
+                numero: n.numero.clone(),
+                echeance: date_fr(n.echeance),
+                montant: montant_devise(n.montant - n.paye, &dec.devise),
+            })
+            .collect(),
+        a_echoir: montant_devise(a_echoir, &dec.devise),
+        a_echoir_nul: a_echoir.is_zero(),
+        total_declare: montant_devise(dec.total + a_echoir, &dec.devise),
+    })
 }
 
 #[cfg(test)]
