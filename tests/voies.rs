@@ -224,7 +224,7 @@ fn liquidation_and_missing_data() {
             "commercant = true\nprocedure_collective = true",
         )
     });
-    let (code, _, err) = recouvre(&["check", g.to_str().unwrap()]);
+    let (code, sortie, err) = recouvre(&["check", g.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     contient(
         &err,
@@ -233,6 +233,24 @@ fn liquidation_and_missing_data() {
             "ajoutez [procedure_collective]",
         ],
     );
+    // `check` names the step and what it still needs.
+    contient(
+        &sortie,
+        &[
+            "étape : declaration_de_creance, à compléter (sinon PROJET) :",
+            "date du jugement d'ouverture inconnue",
+            "mandataire judiciaire ou liquidateur non désigné",
+        ],
+    );
+    let (_, sortie, _) = recouvre(&["check", g.to_str().unwrap(), "--json"]);
+    let j: serde_json::Value = serde_json::from_str(&sortie).unwrap();
+    assert_eq!(j[0]["etape"]["voie"], "declaration_de_creance", "{j}");
+    assert!(
+        j[0]["etape"]["a_completer"].as_array().unwrap().len() >= 3,
+        "{j}"
+    );
+    let (_, sortie, _) = recouvre(&["check", "fixtures/petites-creances/dossier.toml"]);
+    contient(&sortie, &["étape : petites_creances, documents complets"]);
     let out = dir.path().join("out-drapeau");
     let (code, _, err) = build(&g, &out, None);
     assert_eq!(code, 0, "{err}");
@@ -557,4 +575,52 @@ fn saisie_conservatoire_requete_to_the_jex() {
     assert_eq!(code, 0, "{err}");
     let t = texte(&o3.join("2026-0305/01-requete-saisie-conservatoire.pdf"));
     contient(&t, &["PROJET", "([procedure] menace)"]);
+}
+
+/// Uncontested commercial claims (CPCE L126-1 s., loi du 23 avril 2026): the request to the
+/// commissaire with the periods of the law, a PROJET saying which parts our sources do not
+/// confirm; refused against a debtor who is not a merchant.
+#[test]
+fn creances_incontestees_request_is_a_draft_until_the_law_is_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let fixture = racine().join("fixtures/creances-incontestees");
+    let (code, stdout, err) = build(&fixture.join("dossier.toml"), &out, None);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let t = texte(&out.join("2026-0330/01-demande-creances-incontestees.pdf"));
+    contient(
+        &t,
+        &[
+            "PROJET",
+            "loi du 23 avril 2026 non confirmée dans nos sources",
+            "commandement de payer",
+            "certaine, liquide et exigible",
+            "1 mois à compter de la signification du commandement",
+            "L126-2",
+            "8 jours après l'expiration de ce délai",
+            // pdftotext loses the hyphen of « non-contestation » when a line breaks there.
+            "vous dresserez un procès-verbal de non",
+            "contestation (CPCE art. L126-3",
+            "tribunal des activités économiques de Lyon (CPCE art. L126-4)",
+            "Maître Claire Fabre",
+        ],
+    );
+    let cas = dir.path().join("particulier");
+    std::fs::create_dir_all(cas.join("pieces")).unwrap();
+    std::fs::copy(
+        fixture.join("pieces/factures.pdf"),
+        cas.join("pieces/factures.pdf"),
+    )
+    .unwrap();
+    std::fs::write(
+        cas.join("dossier.toml"),
+        std::fs::read_to_string(fixture.join("dossier.toml"))
+            .unwrap()
+            .replace("[debiteur]\nnature = \"societe\"", "[debiteur]\nnature = \"societe\"\n# pas commerçant")
+            .replace("rcs = \"Lyon\"\nrepresentant = { nom = \"Paul Durand\", qualite = \"Gérant\" }\nadresse = { lignes = [\"8 quai Saint-Antoine\"], code_postal = \"69002\", ville = \"Lyon\" }\ncommercant = true", "rcs = \"Lyon\"\nrepresentant = { nom = \"Paul Durand\", qualite = \"Gérant\" }\nadresse = { lignes = [\"8 quai Saint-Antoine\"], code_postal = \"69002\", ville = \"Lyon\" }\ncommercant = false"),
+    )
+    .unwrap();
+    let (code, _, err) = build(&cas.join("dossier.toml"), &dir.path().join("o2"), None);
+    assert_eq!(code, 1, "{err}");
+    contient(&err, &["L126-1", "commerçant"]);
 }

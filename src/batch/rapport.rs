@@ -336,6 +336,7 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "petites_creances" => "Procédures de petites créances",
         "echeancier" => "Reconnaissances de dette et échéanciers",
         "saisie_conservatoire" => "Requêtes en saisie conservatoire",
+        "creances_incontestees" => "Créances commerciales incontestées",
         _ => "Autres",
     };
     let tranches: Vec<serde_json::Value> = [

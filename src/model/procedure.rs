@@ -27,6 +27,9 @@ pub enum Voie {
     /// A requête to the juge de l'exécution for leave to seize the debtor's assets as a
     /// precaution (CPCE L511-1 s., R511-1 s.).
     SaisieConservatoire,
+    /// Recouvrement des créances commerciales incontestées: a commissaire de justice serves
+    /// a commandement de payer (CPCE L126-1 s., loi du 23 avril 2026).
+    CreancesIncontestees,
 }
 
 impl Voie {
@@ -41,6 +44,7 @@ impl Voie {
             Voie::PetitesCreances => "petites_creances",
             Voie::Echeancier => "echeancier",
             Voie::SaisieConservatoire => "saisie_conservatoire",
+            Voie::CreancesIncontestees => "creances_incontestees",
         }
     }
 

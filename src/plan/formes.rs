@@ -25,6 +25,7 @@ pub enum CodeDocument {
     DemandePetitesCreances,
     ReconnaissanceDette,
     RequeteSaisieConservatoire,
+    DemandeCreancesIncontestees,
 }
 
 impl CodeDocument {
@@ -44,6 +45,7 @@ impl CodeDocument {
             CodeDocument::DemandePetitesCreances => "demande-petites-creances",
             CodeDocument::ReconnaissanceDette => "reconnaissance-dette",
             CodeDocument::RequeteSaisieConservatoire => "requete-saisie-conservatoire",
+            CodeDocument::DemandeCreancesIncontestees => "demande-creances-incontestees",
         }
     }
 
@@ -196,6 +198,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/demande-petites-creances.toml"),
     include_str!("../../forms/reconnaissance-dette.toml"),
     include_str!("../../forms/requete-saisie-conservatoire.toml"),
+    include_str!("../../forms/demande-creances-incontestees.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -220,7 +223,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 13] = [
+    const TOUS: [CodeDocument; 14] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -234,6 +237,7 @@ mod tests {
         CodeDocument::DemandePetitesCreances,
         CodeDocument::ReconnaissanceDette,
         CodeDocument::RequeteSaisieConservatoire,
+        CodeDocument::DemandeCreancesIncontestees,
     ];
 
     #[test]

@@ -525,11 +525,46 @@ pub fn planifier_voie(
         }
     }
 
+    // CPCE L126-1: an invoiced claim between merchants.
+    let mut non_confirme: Vec<String> = Vec::new();
+    if voie == Voie::CreancesIncontestees {
+        if !(dossier.debiteur.nature.est_professionnel()
+            && dossier.debiteur.commercant == Some(true))
+        {
+            return Err(refus(
+                "recouvrement des créances commerciales incontestées impossible : le débiteur doit être commerçant (CPCE art. L126-1)",
+                "indiquez debiteur.commercant = true s'il l'est ; sinon choisissez [procedure] voie = \"injonction\"",
+            ));
+        }
+        if dossier.creancier.commercant == Some(false) {
+            return Err(refus(
+                "recouvrement des créances commerciales incontestées impossible : la créance doit être née entre commerçants (CPCE art. L126-1)",
+                "choisissez [procedure] voie = \"injonction\"",
+            ));
+        }
+        for cle in [
+            Cle::DelaiPaiementCommandementIncontestees,
+            Cle::DelaiPvNonContestation,
+        ] {
+            if let Some(m) = &tables.valeur_au(cle, date)?.source.non_confirme {
+                let ligne = format!("loi du 23 avril 2026 non confirmée dans nos sources : {m} ; vérifiez le texte en vigueur avant l'envoi");
+                if !non_confirme.contains(&ligne) {
+                    non_confirme.push(ligne);
+                }
+            }
+        }
+        if dossier.creancier.commercant != Some(true) {
+            non_confirme.push("qualité de commerçant du créancier à confirmer (creancier.commercant = true, CPCE art. L126-1)".into());
+        }
+    }
+
     let montant = decompte.total;
     let tribunal = match voie {
         // CPCE R511-2: the juge de l'exécution of the place where the debtor lives (the
         // tribunal judiciaire), whatever court would hear the claim.
         Voie::SaisieConservatoire => Some(juge_de_l_execution(dossier, date, tables)),
+        // L126-4: the greffier of the commercial court makes the procès-verbal enforceable.
+        Voie::CreancesIncontestees => Some(tribunal(dossier, date, tables)),
         v => v.est_judiciaire().then(|| tribunal(dossier, date, tables)),
     };
     let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
@@ -612,6 +647,7 @@ pub fn planifier_voie(
         Voie::PetitesCreances => &[C::DemandePetitesCreances, C::Decompte, C::Bordereau],
         Voie::Echeancier => &[C::ReconnaissanceDette, C::Decompte],
         Voie::SaisieConservatoire => &[C::RequeteSaisieConservatoire, C::Decompte, C::Bordereau],
+        Voie::CreancesIncontestees => &[C::DemandeCreancesIncontestees, C::Decompte, C::Bordereau],
         Voie::DeclarationDeCreance => {
             return planifier_declaration(dossier, decompte, date, tables)
         }
@@ -701,6 +737,9 @@ pub fn planifier_voie(
             && contribution_tae.is_none()
         {
             projet.push("contribution pour la justice économique : effectif du créancier à indiquer (creancier.effectif)".into());
+        }
+        if code == C::DemandeCreancesIncontestees {
+            projet.extend(non_confirme.iter().cloned());
         }
         let nom = if code == C::Relance {
             format!("{:02}-relance-{niveau_relance}.pdf", i + 1)

@@ -68,6 +68,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "requete-saisie-conservatoire.typ",
         include_str!("../../typst-templates/requete-saisie-conservatoire.typ"),
     ),
+    (
+        "demande-creances-incontestees.typ",
+        include_str!("../../typst-templates/demande-creances-incontestees.typ"),
+    ),
     ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 

@@ -143,6 +143,7 @@ pub struct VoieModele {
     pub petites_creances: bool,
     pub echeancier: bool,
     pub saisie_conservatoire: bool,
+    pub creances_incontestees: bool,
 }
 
 /// A payment plan signed with the acknowledgment of debt.
@@ -994,6 +995,7 @@ pub fn donnees(
             petites_creances: plan.voie == Voie::PetitesCreances,
             echeancier: plan.voie == Voie::Echeancier,
             saisie_conservatoire: plan.voie == Voie::SaisieConservatoire,
+            creances_incontestees: plan.voie == Voie::CreancesIncontestees,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
