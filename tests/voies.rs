@@ -624,3 +624,63 @@ fn creances_incontestees_request_is_a_draft_until_the_law_is_confirmed() {
     assert_eq!(code, 1, "{err}");
     contient(&err, &["L126-1", "commerçant"]);
 }
+
+/// Amicable settlement: the request to the conciliateur de justice (CPC 1536 s., 750-1) and
+/// the referral file for the Médiateur des entreprises, refused against a private debtor.
+#[test]
+fn conciliation_and_mediation() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = recouvre(&[
+        "build",
+        "fixtures/conciliation/dossier.toml",
+        "fixtures/mediation/dossier.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let t = texte(&out.join("2026-0343/01-demande-conciliation.pdf"));
+    contient(
+        &t,
+        &[
+            "Bernard Morel",
+            "Conciliateur de justice",
+            "tentative de conciliation avec Imprimerie Leroy",
+            "articles 1536 et suivants du code de procédure civile",
+            "750-1",
+            "n'excédant pas 5 000 €",
+            "mise en demeure du 5 mai 2026",
+            "attestation de la tentative",
+        ],
+    );
+    assert!(!t.contains("PROJET"), "{t}");
+    let t = texte(&out.join("2026-0342/01-saisine-mediateur-des-entreprises.pdf"));
+    contient(
+        &t,
+        &[
+            "DOSSIER DE SAISINE DU MÉDIATEUR DES ENTREPRISES",
+            "SIREN 404 833 048",
+            "Chronologie",
+            "10/04/2026",
+            "05/05/2026",
+            "3 600,00 €",
+            "C. civ. art. 2238",
+        ],
+    );
+    let f = dir.path().join("particulier.toml");
+    std::fs::write(
+        &f,
+        std::fs::read_to_string(racine().join("fixtures/mediation/dossier.toml"))
+            .unwrap()
+            .replace(
+                "[debiteur]\nnature = \"societe\"\ndenomination = \"Imprimerie Leroy\"\nforme_juridique = \"SARL\"\ncapital = \"15000\"\nsiren = \"404833048\"\nrcs = \"Rennes\"\nrepresentant = { nom = \"Claire Leroy\", qualite = \"Gérante\" }",
+                "[debiteur]\nnature = \"particulier\"\nnom = \"Leroy\"\nprenoms = \"Claire\"",
+            )
+            .replace("commercant = true\n", "")
+            .replace("interets = \"l441-10\"", "interets = \"legal\""),
+    )
+    .unwrap();
+    let (code, _, err) = build(&f, &dir.path().join("o2"), None);
+    assert_eq!(code, 1, "{err}");
+    contient(&err, &["Médiateur des entreprises", "entre entreprises"]);
+}

@@ -337,6 +337,8 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "echeancier" => "Reconnaissances de dette et échéanciers",
         "saisie_conservatoire" => "Requêtes en saisie conservatoire",
         "creances_incontestees" => "Créances commerciales incontestées",
+        "conciliation" => "Demandes de conciliation",
+        "mediation" => "Saisines du Médiateur des entreprises",
         _ => "Autres",
     };
     let tranches: Vec<serde_json::Value> = [

@@ -131,6 +131,7 @@ fn dossier_importe(
         commissaire: None,
         procedure_collective: None,
         echeancier: None,
+        conciliateur: None,
     }
 }
 

@@ -288,6 +288,7 @@ const CLES: &[&str] = &[
     "menace",
     "biens",
     "dispense_autorisation",
+    "conciliateur",
 ];
 
 /// Translates serde's English messages into French, with a hint.

@@ -53,6 +53,9 @@ pub struct Dossier {
     /// A payment plan the debtor signs with its acknowledgment of the debt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub echeancier: Option<Echeancier>,
+    /// The conciliateur de justice seized (`voie = "conciliation"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conciliateur: Option<Intervenant>,
 }
 
 impl Dossier {

@@ -30,6 +30,10 @@ pub enum Voie {
     /// Recouvrement des créances commerciales incontestées: a commissaire de justice serves
     /// a commandement de payer (CPCE L126-1 s., loi du 23 avril 2026).
     CreancesIncontestees,
+    /// A request to a conciliateur de justice (CPC 1536 s.; satisfies CPC 750-1).
+    Conciliation,
+    /// A referral to the Médiateur des entreprises (disputes between businesses).
+    Mediation,
 }
 
 impl Voie {
@@ -45,6 +49,8 @@ impl Voie {
             Voie::Echeancier => "echeancier",
             Voie::SaisieConservatoire => "saisie_conservatoire",
             Voie::CreancesIncontestees => "creances_incontestees",
+            Voie::Conciliation => "conciliation",
+            Voie::Mediation => "mediation",
         }
     }
 

@@ -26,6 +26,8 @@ pub enum CodeDocument {
     ReconnaissanceDette,
     RequeteSaisieConservatoire,
     DemandeCreancesIncontestees,
+    DemandeConciliation,
+    SaisineMediateur,
 }
 
 impl CodeDocument {
@@ -46,6 +48,8 @@ impl CodeDocument {
             CodeDocument::ReconnaissanceDette => "reconnaissance-dette",
             CodeDocument::RequeteSaisieConservatoire => "requete-saisie-conservatoire",
             CodeDocument::DemandeCreancesIncontestees => "demande-creances-incontestees",
+            CodeDocument::DemandeConciliation => "demande-conciliation",
+            CodeDocument::SaisineMediateur => "saisine-mediateur",
         }
     }
 
@@ -199,6 +203,8 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/reconnaissance-dette.toml"),
     include_str!("../../forms/requete-saisie-conservatoire.toml"),
     include_str!("../../forms/demande-creances-incontestees.toml"),
+    include_str!("../../forms/demande-conciliation.toml"),
+    include_str!("../../forms/saisine-mediateur.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -223,7 +229,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 14] = [
+    const TOUS: [CodeDocument; 16] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -238,6 +244,8 @@ mod tests {
         CodeDocument::ReconnaissanceDette,
         CodeDocument::RequeteSaisieConservatoire,
         CodeDocument::DemandeCreancesIncontestees,
+        CodeDocument::DemandeConciliation,
+        CodeDocument::SaisineMediateur,
     ];
 
     #[test]

@@ -558,6 +558,17 @@ pub fn planifier_voie(
         }
     }
 
+    // The Médiateur des entreprises hears disputes between businesses only.
+    if voie == Voie::Mediation
+        && !(dossier.creancier.nature.est_professionnel()
+            && dossier.debiteur.nature.est_professionnel())
+    {
+        return Err(refus(
+            "saisine du Médiateur des entreprises impossible : il ne connaît que des différends entre entreprises",
+            "pour un débiteur particulier, choisissez [procedure] voie = \"conciliation\" (conciliateur de justice, gratuit)",
+        ));
+    }
+
     let montant = decompte.total;
     let tribunal = match voie {
         // CPCE R511-2: the juge de l'exécution of the place where the debtor lives (the
@@ -648,6 +659,8 @@ pub fn planifier_voie(
         Voie::Echeancier => &[C::ReconnaissanceDette, C::Decompte],
         Voie::SaisieConservatoire => &[C::RequeteSaisieConservatoire, C::Decompte, C::Bordereau],
         Voie::CreancesIncontestees => &[C::DemandeCreancesIncontestees, C::Decompte, C::Bordereau],
+        Voie::Conciliation => &[C::DemandeConciliation, C::Decompte],
+        Voie::Mediation => &[C::SaisineMediateur, C::Decompte],
         Voie::DeclarationDeCreance => {
             return planifier_declaration(dossier, decompte, date, tables)
         }

@@ -72,6 +72,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "demande-creances-incontestees.typ",
         include_str!("../../typst-templates/demande-creances-incontestees.typ"),
     ),
+    (
+        "demande-conciliation.typ",
+        include_str!("../../typst-templates/demande-conciliation.typ"),
+    ),
+    (
+        "saisine-mediateur.typ",
+        include_str!("../../typst-templates/saisine-mediateur.typ"),
+    ),
     ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 

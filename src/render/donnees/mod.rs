@@ -97,6 +97,8 @@ pub struct DonneesModele {
     pub principal_et_interets: String,
     /// The payment plan, for an acknowledgment of debt.
     pub echeancier: Option<EcheancierModele>,
+    /// The conciliateur de justice seized, when the case names one.
+    pub conciliateur: Option<IntervenantModele>,
     /// Saisie conservatoire: the circumstances that threaten recovery (CPCE L511-1).
     pub menace: Option<String>,
     /// Saisie conservatoire: the assets to seize, as the requête names them.
@@ -144,6 +146,8 @@ pub struct VoieModele {
     pub echeancier: bool,
     pub saisie_conservatoire: bool,
     pub creances_incontestees: bool,
+    pub conciliation: bool,
+    pub mediation: bool,
 }
 
 /// A payment plan signed with the acknowledgment of debt.
@@ -996,6 +1000,8 @@ pub fn donnees(
             echeancier: plan.voie == Voie::Echeancier,
             saisie_conservatoire: plan.voie == Voie::SaisieConservatoire,
             creances_incontestees: plan.voie == Voie::CreancesIncontestees,
+            conciliation: plan.voie == Voie::Conciliation,
+            mediation: plan.voie == Voie::Mediation,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
@@ -1070,6 +1076,7 @@ pub fn donnees(
         }),
         principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
         echeancier: echeancier(dossier, dec, plan),
+        conciliateur: dossier.conciliateur.as_ref().map(intervenant),
         menace: procedure.and_then(|p| p.menace.clone()),
         biens: procedure
             .map(|p| p.biens.iter().map(|b| b.libelle()).collect())
