@@ -17,5 +17,6 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod sortie;
 pub mod validate;

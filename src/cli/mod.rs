@@ -10,6 +10,7 @@ mod decompte;
 mod delai;
 mod import;
 mod init;
+mod serve;
 mod verify;
 
 use chrono::NaiveDate;
@@ -60,6 +61,8 @@ enum Commande {
     Import(import::Args),
     /// Écrit un dossier d'exemple complet, avec ses pièces, pour démarrer
     Init(init::Args),
+    /// Espace de travail web local sur un portefeuille (adresse avec jeton d'accès)
+    Serve(serve::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -94,6 +97,7 @@ pub fn main() -> i32 {
         Commande::Import(a) => import::run(a),
         Commande::Init(a) => init::run(a),
         Commande::Verify(a) => verify::run(a),
+        Commande::Serve(a) => tables().map_or_else(|c| c, |t| serve::run(a, t)),
     }
 }
 
