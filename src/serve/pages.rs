@@ -407,8 +407,8 @@ fn formulaire(x: &Extras, f: &Fiche) -> Markup {
             }
             fieldset {
                 legend { "Audience " code { "procedure.audience" } }
-                label { "Date " input type="date" name="audience_date" value=(f.audience_date); }
-                label { "Heure " input type="time" name="audience_heure" value=(f.audience_heure); }
+                label { "Date " input type="text" name="audience_date" value=(f.audience_date) placeholder="AAAA-MM-JJ"; }
+                label { "Heure " input type="text" name="audience_heure" value=(f.audience_heure) placeholder="HH:MM"; }
             }
             fieldset {
                 legend { "Avocat " code { "[avocat]" } }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod generateur;
+pub mod http;
 pub mod zip_brut;
 
 use std::path::PathBuf;

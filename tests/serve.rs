@@ -1,0 +1,354 @@
+//! `recouvre serve` without a browser: the security model (token, Host, CSRF, body limit,
+//! paths), escaping, the form, and the build giving the bytes of `recouvre build`.
+
+mod common;
+
+use common::http::{champ_cache, copier, encoder, requete, Serveur};
+use common::{racine, recouvre};
+use std::path::{Path, PathBuf};
+
+pub const AT: &str = "2026-06-30";
+
+/// A portfolio of two cases: `2026-0213` (a claim on the merits whose hearing time is
+/// mistyped, `9h30`) and `2026-0118` whose debtor is named with a script tag.
+pub fn portefeuille(dir: &Path) -> PathBuf {
+    let src = dir.join("portefeuille");
+    copier(&racine().join("fixtures/b2c-particulier"), &src.join("b2c"));
+    copier(&racine().join("fixtures/petites-creances"), &src.join("pc"));
+    let b2c = src.join("b2c/dossier.toml");
+    let t = std::fs::read_to_string(&b2c).unwrap();
+    assert!(t.contains("heure = \"09:30\""));
+    std::fs::write(&b2c, t.replace("heure = \"09:30\"", "heure = \"9h30\"")).unwrap();
+    let pc = src.join("pc/dossier.toml");
+    let t = std::fs::read_to_string(&pc).unwrap();
+    std::fs::write(
+        &pc,
+        t.replace("nom = \"Moreau\"", "nom = \"<script>alert(1)</script>\""),
+    )
+    .unwrap();
+    src
+}
+
+fn demarrer() -> (tempfile::TempDir, Serveur) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = portefeuille(dir.path());
+    let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
+    (dir, s)
+}
+
+#[test]
+fn every_request_needs_the_token() {
+    let (_dir, s) = demarrer();
+    for chemin in ["/", "/dossier/2026-0213", "/style.css", "/nulle-part"] {
+        let r = requete(s.port, "GET", chemin, &[], Vec::new());
+        assert_eq!(r.status, 401, "{chemin}");
+        assert!(r.texte().contains("Jeton d'accès requis"), "{}", r.texte());
+    }
+    // A wrong token, in the address or in the cookie.
+    let faux = "0".repeat(32);
+    let r = requete(s.port, "GET", &format!("/?jeton={faux}"), &[], Vec::new());
+    assert_eq!(r.status, 401);
+    let cookie = format!("recouvre_jeton_{}={faux}", s.port);
+    let r = requete(s.port, "GET", "/", &[("Cookie", &cookie)], Vec::new());
+    assert_eq!(r.status, 401);
+    // The right token: a cookie the page's scripts cannot read and no other site sends,
+    // and the address cleaned of the token.
+    let r = requete(
+        s.port,
+        "GET",
+        &format!("/?jeton={}&tri=total", s.jeton),
+        &[],
+        Vec::new(),
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.entete("location"), Some("/?tri=total"));
+    let c = r.entete("set-cookie").unwrap();
+    assert!(
+        c.contains(&s.cookie) && c.contains("HttpOnly") && c.contains("SameSite=Strict"),
+        "{c}"
+    );
+    let r = s.get("/");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .entete("content-security-policy")
+        .unwrap()
+        .contains("default-src 'none'"));
+    assert_eq!(r.entete("referrer-policy"), Some("no-referrer"));
+}
+
+#[test]
+fn a_foreign_host_is_refused() {
+    let (_dir, s) = demarrer();
+    for hote in [
+        format!("evil.example:{}", s.port),
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1.nip.io:{}", s.port),
+        String::new(),
+    ] {
+        let r = requete(
+            s.port,
+            "GET",
+            "/",
+            &[("Host", &hote), ("Cookie", &s.cookie)],
+            Vec::new(),
+        );
+        assert_eq!(r.status, 403, "Host {hote:?}");
+        assert!(r.texte().contains("Accès refusé"));
+    }
+    let hote = format!("localhost:{}", s.port);
+    let r = requete(
+        s.port,
+        "GET",
+        "/",
+        &[("Host", &hote), ("Cookie", &s.cookie)],
+        Vec::new(),
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn a_post_without_its_csrf_token_is_refused() {
+    let (dir, s) = demarrer();
+    let page = s.get("/dossier/2026-0118").texte();
+    let csrf = champ_cache(&page, "csrf").expect("csrf in the page");
+    assert_ne!(csrf, s.jeton, "the CSRF token is not the session token");
+    for corps in [
+        "",
+        "csrf=",
+        "csrf=0123",
+        &format!("csrf={}x", csrf),
+        &format!("x={csrf}"),
+    ] {
+        let r = s.post("/dossier/2026-0118/construire", corps);
+        assert_eq!(r.status, 403, "{corps:?}");
+        assert!(r.texte().contains("protection CSRF"));
+    }
+    // Another site's page posting with the right token is refused too (Origin).
+    let r = requete(
+        s.port,
+        "POST",
+        "/dossier/2026-0118/construire",
+        &[("Cookie", &s.cookie), ("Origin", "http://evil.example")],
+        format!("csrf={csrf}").into_bytes(),
+    );
+    assert_eq!(r.status, 403);
+    assert!(
+        !dir.path().join("sortie/2026-0118").exists(),
+        "nothing built"
+    );
+}
+
+#[test]
+fn paths_never_leave_the_portfolio() {
+    let (dir, s) = demarrer();
+    std::fs::write(dir.path().join("secret.toml"), "secret = 42\n").unwrap();
+    for chemin in [
+        "/dossier/..",
+        "/dossier/%2E%2E",
+        "/dossier/..%2Fsecret.toml",
+        "/dossier/%2Fetc%2Fpasswd",
+        "/dossier/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/dossier/b2c%2Fdossier.toml",
+        "/dossier/2026-0213/document/..%2Fb2c%2Fdossier.toml",
+        "/dossier/2026-0213/document/%2Fetc%2Fpasswd",
+        "/dossier/2026-0213/bundle/..%2F..%2Fsecret.toml",
+        "/dossier/2026-0213/bundle/2026-0118-avocat.zip",
+        "/../../etc/passwd",
+        "/dossier/INCONNU",
+    ] {
+        let r = s.get(chemin);
+        assert!(matches!(r.status, 400 | 404), "{chemin} : {}", r.status);
+        let t = r.texte();
+        assert!(
+            !t.contains("secret = 42") && !t.contains("root:"),
+            "{chemin}"
+        );
+    }
+    let r = s.get("/dossier/..%2Fsecret.toml");
+    assert!(r.texte().contains("Référence invalide"), "{}", r.texte());
+}
+
+#[test]
+fn an_oversized_body_is_refused_with_a_message() {
+    let (_dir, s) = demarrer();
+    let page = s.get("/dossier/2026-0118").texte();
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let mut corps = format!("csrf={csrf}&x=").into_bytes();
+    corps.resize(100 * 1024 * 1024, b'a');
+    let r = requete(
+        s.port,
+        "POST",
+        "/dossier/2026-0118/completer",
+        &[
+            ("Cookie", &s.cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        corps,
+    );
+    assert_eq!(r.status, 413);
+    assert!(r.texte().contains("Envoi trop volumineux"), "{}", r.texte());
+    // The server is still there.
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn data_is_printed_as_text() {
+    let (_dir, s) = demarrer();
+    for chemin in ["/", "/dossier/2026-0118", "/?q=%3Cscript%3E"] {
+        let t = s.get(chemin).texte();
+        assert!(
+            t.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{chemin}: {t}"
+        );
+        assert!(!t.contains("<script"), "{chemin}");
+    }
+}
+
+#[test]
+fn portfolio_lists_sorts_and_filters() {
+    let (_dir, s) = demarrer();
+    let t = s.get("/").texte();
+    assert!(t.contains("2026-0213") && t.contains("2026-0118"), "{t}");
+    assert!(t.contains("2 dossiers"), "{t}");
+    // 2026-0213 has an error (the hearing time): status erreur; 2026-0118 is due.
+    let t = s.get("/?statut=erreur").texte();
+    assert!(
+        t.contains("2026-0213") && !t.contains("href=\"/dossier/2026-0118\""),
+        "{t}"
+    );
+    let t = s.get("/?statut=a_faire").texte();
+    assert!(
+        !t.contains("href=\"/dossier/2026-0213\"") && t.contains("href=\"/dossier/2026-0118\""),
+        "{t}"
+    );
+    let t = s.get("/?q=0118").texte();
+    assert!(t.contains("1 dossier") && t.contains("2026-0118"));
+    let a = s.get("/?tri=reference").texte();
+    let d = s.get("/?tri=-reference").texte();
+    let pos = |t: &str, r: &str| t.find(&format!("href=\"/dossier/{r}\"")).unwrap();
+    assert!(pos(&a, "2026-0118") < pos(&a, "2026-0213"));
+    assert!(pos(&d, "2026-0118") > pos(&d, "2026-0213"));
+}
+
+/// The form writes the case file (comments kept), refuses a file changed since the page,
+/// and the diagnostic is gone on the case page.
+#[test]
+fn the_form_completes_the_case_file() {
+    let (dir, s) = demarrer();
+    let fichier = dir.path().join("portefeuille/b2c/dossier.toml");
+    let page = s.get("/dossier/2026-0213").texte();
+    assert!(
+        page.contains("heure d'audience « 9h30 » invalide"),
+        "{page}"
+    );
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let empreinte = champ_cache(&page, "empreinte").unwrap();
+    let avant = std::fs::read_to_string(&fichier).unwrap();
+    let champs = |heure: &str, empreinte: &str| {
+        format!(
+            "csrf={csrf}&empreinte={empreinte}&juridiction_type=tribunal_judiciaire&juridiction_ville=Bordeaux&audience_date=2026-09-15&audience_heure={}&avocat_nom=&avocat_barreau=&debiteur_email=&diligences_amiables={}",
+            encoder(heure),
+            encoder(&champ_textarea(&page))
+        )
+    };
+    // A stale page: refused, nothing written.
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &champs("09:30", &"0".repeat(64)),
+    );
+    assert_eq!(r.status, 409, "{}", r.texte());
+    assert!(r.texte().contains("a changé sur le disque"));
+    assert_eq!(std::fs::read_to_string(&fichier).unwrap(), avant);
+    // A bad value: refused with the field named.
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &champs("neuf heures", &empreinte),
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.texte().contains("procedure.audience.heure"));
+    // The right one.
+    let r = s.post("/dossier/2026-0213/completer", &champs("09:30", &empreinte));
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let apres = std::fs::read_to_string(&fichier).unwrap();
+    assert_eq!(
+        apres,
+        avant.replace("heure = \"9h30\"", "heure = \"09:30\"")
+    );
+    let page = s.get("/dossier/2026-0213").texte();
+    assert!(!page.contains("heure d'audience"), "{page}");
+}
+
+fn champ_textarea(page: &str) -> String {
+    let i = page.find("name=\"diligences_amiables\"").unwrap();
+    let debut = page[i..].find('>').unwrap() + i + 1;
+    let fin = page[debut..].find("</textarea>").unwrap() + debut;
+    page[debut..fin]
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// « Construire l'étape » writes the same bytes as `recouvre build` on the same case and
+/// date; the bundle is verified before download and an altered one is refused.
+#[test]
+fn building_from_the_page_gives_the_bytes_of_build() {
+    let (dir, s) = demarrer();
+    let page = s.get("/dossier/2026-0118").texte();
+    assert!(page.contains("petites_creances"), "{page}");
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let r = s.post("/dossier/2026-0118/construire", &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let serveur = dir.path().join("sortie/2026-0118");
+    let cli = dir.path().join("cli");
+    let cas = dir.path().join("portefeuille/pc/dossier.toml");
+    let (code, _, err) = recouvre(&[
+        "build",
+        cas.to_str().unwrap(),
+        "--out",
+        cli.to_str().unwrap(),
+        "--at",
+        AT,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut noms: Vec<_> = std::fs::read_dir(cli.join("2026-0118"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    noms.sort();
+    assert!(noms.iter().any(|n| n.ends_with(".pdf")) && noms.iter().any(|n| n.ends_with(".zip")));
+    for n in &noms {
+        assert_eq!(
+            std::fs::read(serveur.join(n)).unwrap(),
+            std::fs::read(cli.join("2026-0118").join(n)).unwrap(),
+            "{n} differs from recouvre build"
+        );
+    }
+    // The case page links and frames the PDFs; they are served as PDF.
+    let page = s.get("/dossier/2026-0118").texte();
+    let pdf = noms.iter().find(|n| n.ends_with(".pdf")).unwrap();
+    assert!(
+        page.contains(&format!(
+            "<iframe class=\"pdf\" src=\"/dossier/2026-0118/document/{pdf}\""
+        )),
+        "{page}"
+    );
+    let r = s.get(&format!("/dossier/2026-0118/document/{pdf}"));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.entete("content-type"), Some("application/pdf"));
+    assert!(r.corps.starts_with(b"%PDF"));
+    // The bundle: verified, then sent.
+    let zip = "2026-0118-avocat.zip";
+    let r = s.get(&format!("/dossier/2026-0118/bundle/{zip}"));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.entete("content-type"), Some("application/zip"));
+    assert_eq!(r.corps, std::fs::read(serveur.join(zip)).unwrap());
+    // Altered on disk: refused.
+    let mut octets = std::fs::read(serveur.join(zip)).unwrap();
+    let i = octets.len() / 2;
+    octets[i] ^= 0xff;
+    std::fs::write(serveur.join(zip), &octets).unwrap();
+    let r = s.get(&format!("/dossier/2026-0118/bundle/{zip}"));
+    assert_eq!(r.status, 409);
+    assert!(r.texte().contains("Bundle altéré"), "{}", r.texte());
+}
