@@ -3,31 +3,8 @@
 
 mod common;
 
-use common::http::{champ_cache, copier, encoder, requete, Serveur};
+use common::http::{champ_cache, encoder, portefeuille, requete, Serveur, AT};
 use common::{racine, recouvre};
-use std::path::{Path, PathBuf};
-
-pub const AT: &str = "2026-06-30";
-
-/// A portfolio of two cases: `2026-0213` (a claim on the merits whose hearing time is
-/// mistyped, `9h30`) and `2026-0118` whose debtor is named with a script tag.
-pub fn portefeuille(dir: &Path) -> PathBuf {
-    let src = dir.join("portefeuille");
-    copier(&racine().join("fixtures/b2c-particulier"), &src.join("b2c"));
-    copier(&racine().join("fixtures/petites-creances"), &src.join("pc"));
-    let b2c = src.join("b2c/dossier.toml");
-    let t = std::fs::read_to_string(&b2c).unwrap();
-    assert!(t.contains("heure = \"09:30\""));
-    std::fs::write(&b2c, t.replace("heure = \"09:30\"", "heure = \"9h30\"")).unwrap();
-    let pc = src.join("pc/dossier.toml");
-    let t = std::fs::read_to_string(&pc).unwrap();
-    std::fs::write(
-        &pc,
-        t.replace("nom = \"Moreau\"", "nom = \"<script>alert(1)</script>\""),
-    )
-    .unwrap();
-    src
-}
 
 fn demarrer() -> (tempfile::TempDir, Serveur) {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +50,7 @@ fn every_request_needs_the_token() {
         .entete("content-security-policy")
         .unwrap()
         .contains("default-src 'none'"));
-    assert_eq!(r.entete("referrer-policy"), Some("no-referrer"));
+    assert_eq!(r.entete("referrer-policy"), Some("same-origin"));
 }
 
 #[test]

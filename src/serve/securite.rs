@@ -237,7 +237,7 @@ async fn verifier_csrf(etat: &Etat, req: Request) -> Result<Request, Response> {
 }
 
 /// The headers of every response: no framing by another page (a PDF may be framed by ours),
-/// no script, no referrer (the address may carry the token), no sniffing, no caching.
+/// no script, the referrer only to ourselves (the address may carry the token; `no-referrer` would make the browser send `Origin: null` on our own forms), no sniffing, no caching.
 fn entetes(mut r: Response, pdf: bool) -> Response {
     let h = r.headers_mut();
     let csp = if pdf {
@@ -255,7 +255,7 @@ fn entetes(mut r: Response, pdf: bool) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if !pdf {

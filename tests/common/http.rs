@@ -3,7 +3,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use super::racine;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -91,8 +93,21 @@ pub fn requete(
             h.push((k.trim().to_owned(), v.trim().to_owned()));
         }
     }
+    // Some servers (chromedriver) keep the connection open despite `Connection: close`.
+    let longueur = h
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok());
     let mut corps = Vec::new();
-    let _ = r.read_to_end(&mut corps);
+    match longueur {
+        Some(n) => {
+            corps.resize(n, 0);
+            r.read_exact(&mut corps).expect("body");
+        }
+        None => {
+            let _ = r.read_to_end(&mut corps);
+        }
+    }
     drop(ecrivain);
     let chunked = h
         .iter()
@@ -215,4 +230,26 @@ pub fn copier(de: &Path, vers: &Path) {
             std::fs::copy(&p, vers.join(e.file_name())).unwrap();
         }
     }
+}
+
+pub const AT: &str = "2026-06-30";
+
+/// A portfolio of two cases: `2026-0213` (a claim on the merits whose hearing time is
+/// mistyped, `9h30`) and `2026-0118` whose debtor is named with a script tag.
+pub fn portefeuille(dir: &Path) -> PathBuf {
+    let src = dir.join("portefeuille");
+    copier(&racine().join("fixtures/b2c-particulier"), &src.join("b2c"));
+    copier(&racine().join("fixtures/petites-creances"), &src.join("pc"));
+    let b2c = src.join("b2c/dossier.toml");
+    let t = std::fs::read_to_string(&b2c).unwrap();
+    assert!(t.contains("heure = \"09:30\""));
+    std::fs::write(&b2c, t.replace("heure = \"09:30\"", "heure = \"9h30\"")).unwrap();
+    let pc = src.join("pc/dossier.toml");
+    let t = std::fs::read_to_string(&pc).unwrap();
+    std::fs::write(
+        &pc,
+        t.replace("nom = \"Moreau\"", "nom = \"<script>alert(1)</script>\""),
+    )
+    .unwrap();
+    src
 }
