@@ -4,7 +4,7 @@
 mod common;
 
 use common::http::{champ_cache, encoder, portefeuille, requete, Serveur, AT};
-use common::{racine, recouvre};
+use common::recouvre;
 
 fn demarrer() -> (tempfile::TempDir, Serveur) {
     let dir = tempfile::tempdir().unwrap();

@@ -213,7 +213,7 @@ impl Etat {
 
     /// The sources of `reference`, from the index, reading the portfolio again when it does
     /// not know it.
-    fn sources_de(&self, reference: &str) -> Result<Vec<Source>, Response> {
+    fn sources_de(&self, reference: &str) -> Result<Vec<Source>, Box<Response>> {
         if let Some(v) = self
             .index
             .lock()
@@ -223,11 +223,11 @@ impl Etat {
             return Ok(v);
         }
         let sources = analyse::sources(&self.config.src, &self.out).map_err(|e| {
-            pages::erreur(
+            Box::new(pages::erreur(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Portefeuille illisible",
                 &e.to_string(),
-            )
+            ))
         })?;
         let index = analyse::indexer(&sources);
         let v = index.get(reference).cloned().unwrap_or_default();
@@ -238,30 +238,30 @@ impl Etat {
     }
 
     /// The one source of `reference`: a valid reference, known in the portfolio, used once.
-    fn source(&self, reference: &str) -> Result<Source, Response> {
+    fn source(&self, reference: &str) -> Result<Source, Box<Response>> {
         if let Some(pourquoi) = crate::chemin::defaut_reference(reference) {
-            return Err(pages::erreur(
+            return Err(Box::new(pages::erreur(
                 StatusCode::BAD_REQUEST,
                 "Référence invalide",
                 &format!("« {reference} » n'est pas une référence de dossier : {pourquoi}."),
-            ));
+            )));
         }
         let mut v = self.sources_de(reference)?;
         match v.len() {
-            0 => Err(pages::erreur(
+            0 => Err(Box::new(pages::erreur(
                 StatusCode::NOT_FOUND,
                 "Dossier introuvable",
                 &format!("Aucun dossier du portefeuille n'a la référence « {reference} »."),
-            )),
+            ))),
             1 => Ok(v.remove(0)),
-            _ => Err(pages::erreur(
+            _ => Err(Box::new(pages::erreur(
                 StatusCode::CONFLICT,
                 "Référence en double",
                 &format!(
                     "La référence « {reference} » est utilisée par plusieurs dossiers ({}) : donnez à chacun sa propre référence.",
                     v.iter().map(|s| s.cle().to_owned()).collect::<Vec<_>>().join(", ")
                 ),
-            )),
+            ))),
         }
     }
 
@@ -305,13 +305,13 @@ where
         })
 }
 
-fn reference_de(p: Result<Chemin<String>, PathRejection>) -> Result<String, Response> {
+fn reference_de(p: Result<Chemin<String>, PathRejection>) -> Result<String, Box<Response>> {
     p.map(|Chemin(r)| r).map_err(|_| {
-        pages::erreur(
+        Box::new(pages::erreur(
             StatusCode::BAD_REQUEST,
             "Adresse invalide",
             "Cette adresse ne désigne pas un dossier.",
-        )
+        ))
     })
 }
 
@@ -412,12 +412,12 @@ async fn dossier(
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
         let source = match e.source(&reference) {
             Ok(s) => s,
-            Err(r) => return r,
+            Err(r) => return *r,
         };
         let ctx = e.contexte(false);
         let a: Analyse = analyse::analyser(&source, &ctx, &e.tables);
@@ -457,12 +457,12 @@ async fn construire(
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
         let source = match e.source(&reference) {
             Ok(s) => s,
-            Err(r) => return r,
+            Err(r) => return *r,
         };
         let _seul = e.ecriture.lock();
         let _verrou = match crate::sortie::Verrou::prendre(&e.out) {
@@ -507,7 +507,7 @@ async fn completer_dossier(
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = formulaire::decoder(&corps);
     let champ = |n: &str| formulaire::champ(&q, n).to_owned();
@@ -525,7 +525,7 @@ async fn completer_dossier(
     bloquant(&etat, move |e| {
         let source = match e.source(&reference) {
             Ok(s) => s,
-            Err(r) => return r,
+            Err(r) => return *r,
         };
         let Source::Fichier { chemin, .. } = &source else {
             return pages::erreur(
@@ -573,12 +573,12 @@ async fn enregistrer_fait(
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let q = formulaire::decoder(&corps);
     bloquant(&etat, move |e| {
         if let Err(r) = e.source(&reference) {
-            return r;
+            return *r;
         }
         let Ok(date) = NaiveDate::parse_from_str(formulaire::champ(&q, "date"), "%Y-%m-%d") else {
             return pages::echec(
@@ -611,13 +611,13 @@ async fn enregistrer_fait(
 
 fn fichier_de(
     p: Result<Chemin<(String, String)>, PathRejection>,
-) -> Result<(String, String), Response> {
+) -> Result<(String, String), Box<Response>> {
     p.map(|Chemin(v)| v).map_err(|_| {
-        pages::erreur(
+        Box::new(pages::erreur(
             StatusCode::BAD_REQUEST,
             "Adresse invalide",
             "Cette adresse ne désigne pas un fichier du dossier.",
-        )
+        ))
     })
 }
 
@@ -629,11 +629,11 @@ async fn document(
 ) -> Response {
     let (reference, fichier) = match fichier_de(p) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
         if let Err(r) = e.source(&reference) {
-            return r;
+            return *r;
         }
         let (pdfs, _) = e.construits(&reference);
         let Some(nom) = pdfs.into_iter().find(|n| *n == fichier) else {
@@ -663,11 +663,11 @@ async fn bundle(
 ) -> Response {
     let (reference, fichier) = match fichier_de(p) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
         if let Err(r) = e.source(&reference) {
-            return r;
+            return *r;
         }
         let (_, bundles) = e.construits(&reference);
         let Some(nom) = bundles.into_iter().find(|n| *n == fichier) else {

@@ -75,7 +75,7 @@ pub fn hotes_admis(adresse: SocketAddr) -> Vec<String> {
 
 fn hote_admis(etat: &Etat, hote: &str) -> bool {
     let hote = hote.to_ascii_lowercase();
-    if etat.hotes.iter().any(|h| *h == hote) {
+    if etat.hotes.contains(&hote) {
         return true;
     }
     // Bound to every interface (an explicit choice, --bind 0.0.0.0): any literal IP address
