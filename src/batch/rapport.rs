@@ -24,6 +24,10 @@ pub enum Statut {
     Inchange,
     /// No step due at this date.
     RienAFaire,
+    /// The register says a person must act first (confirm a sending, record a decision).
+    EnAttente,
+    /// Everything paid: nothing more, ever.
+    Solde,
     /// Invalid case or a path the law forbids.
     Refuse,
     /// Unreadable case or unexpected failure.
@@ -36,6 +40,8 @@ impl Statut {
             Statut::Construit => "construit",
             Statut::Inchange => "inchange",
             Statut::RienAFaire => "rien_a_faire",
+            Statut::EnAttente => "en_attente",
+            Statut::Solde => "solde",
             Statut::Refuse => "refuse",
             Statut::Erreur => "erreur",
         }
@@ -120,6 +126,14 @@ pub struct Ligne {
     pub diagnostics: Vec<Diagnostic>,
     pub prochaine_etape: Option<String>,
     pub prochaine_date: Option<NaiveDate>,
+    /// The register's view: the last step produced and its date.
+    #[serde(default)]
+    pub derniere_etape: Option<String>,
+    #[serde(default)]
+    pub derniere_etape_le: Option<NaiveDate>,
+    /// What the case waits for (« en attente de confirmation… »).
+    #[serde(default)]
+    pub attente: Option<String>,
     /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
     #[serde(serialize_with = "json::montants")]
     pub anciennete: [Decimal; 4],
@@ -146,6 +160,9 @@ impl Ligne {
             diagnostics: Vec::new(),
             prochaine_etape: None,
             prochaine_date: None,
+            derniere_etape: None,
+            derniere_etape_le: None,
+            attente: None,
             anciennete: [Decimal::ZERO; 4],
             durees_us: Durees::default(),
         }
@@ -273,12 +290,16 @@ pub fn ecrire(
         "prochaine_etape",
         "prochaine_date",
         "source",
+        "derniere_etape",
+        "derniere_etape_le",
+        "attente",
     ])
     .map_err(|e| err(&e))?;
     for l in lignes {
         let date = l.prochaine_date.map(|d| d.to_string()).unwrap_or_default();
+        let derniere_le = l.derniere_etape_le.map(|d| d.to_string()).unwrap_or_default();
         let montants = [l.principal, l.interets, l.indemnites, l.total].map(deux_decimales);
-        let cellules: [&str; 14] = [
+        let cellules: [&str; 17] = [
             &l.reference,
             &l.debiteur,
             l.etape.as_deref().unwrap_or(""),
@@ -293,6 +314,9 @@ pub fn ecrire(
             l.prochaine_etape.as_deref().unwrap_or(""),
             &date,
             &l.source,
+            l.derniere_etape.as_deref().unwrap_or(""),
+            &derniere_le,
+            l.attente.as_deref().unwrap_or(""),
         ];
         w.write_record(cellules.map(cellule).iter().map(|c| c.as_ref()))
             .map_err(|e| err(&e))?;

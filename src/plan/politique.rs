@@ -16,6 +16,21 @@ pub struct Politique {
     pub relance_1_apres_echeance: u32,
     pub relance_2_apres_relance_1: u32,
     pub mise_en_demeure_apres_relance_2: u32,
+    /// When a produced relance or mise en demeure counts as sent (with a register).
+    #[serde(default)]
+    pub envoi: ConfirmationEnvoi,
+}
+
+/// When a letter produced by a run counts as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmationEnvoi {
+    /// On the day it is produced (the firm sends what the run produces).
+    #[default]
+    ALaProduction,
+    /// Only once `recouvre registre ajouter REF envoi --le DATE` records the sending; until
+    /// then the case waits.
+    SurConfirmation,
 }
 
 impl Politique {
