@@ -181,7 +181,7 @@ pub fn fusionner(
             Contenu::Fait(fait) => fusionner_fait(dossier, e.date, fait, &mut f, &mut en_attente, &mut decisions),
         }
     }
-    if let Some((etape, le)) = en_attente.last() {
+    if let Some((_, etape, le)) = en_attente.last() {
         f.attente = Some(Attente::Confirmation {
             etape: etape.clone(),
             le: *le,
@@ -299,5 +299,140 @@ fn fusionner_fait(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::exemple::dossier_toml;
+    use crate::model::ModeEnvoi;
+    use crate::registre::Etape;
+
+    fn cas() -> Dossier {
+        dossier_toml(
+            "reference = \"P\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n[debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n\
+             [creance]\nfondement = \"contrat\"\n[[factures]]\nnumero = \"F\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"100\"\n\
+             [[evenements]]\ndate = \"2026-02-10\"\ntype = \"relance\"\n[[paiements]]\ndate = \"2026-02-12\"\nmontant = \"10\"\n",
+        )
+    }
+
+    fn j(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn fait(id: i64, date: &str, type_: TypeFait, montant: Option<&str>) -> EntreeLue {
+        EntreeLue {
+            id,
+            date: j(date),
+            contenu: Contenu::Fait(Fait {
+                type_,
+                montant: montant.map(|m| m.parse().unwrap()),
+                mode: Some(ModeEnvoi::Lrar),
+                numero: None,
+                note: None,
+                piece: None,
+            }),
+            created_by: String::new(),
+        }
+    }
+
+    fn etape(id: i64, date: &str, code: &str) -> EntreeLue {
+        EntreeLue {
+            id,
+            date: j(date),
+            contenu: Contenu::Etape(Etape {
+                etape: code.into(),
+                devise: "EUR".into(),
+                principal: Decimal::ZERO,
+                interets: Decimal::ZERO,
+                total: Decimal::ZERO,
+                documents: Vec::new(),
+                bundles: Vec::new(),
+                empreinte: String::new(),
+            }),
+            created_by: String::new(),
+        }
+    }
+
+    /// Same kind and date counted once; same date and amount paid once.
+    #[test]
+    fn the_same_event_or_payment_counts_once() {
+        let mut d = cas();
+        let f = fusionner(
+            &mut d,
+            &[
+                fait(1, "2026-02-10", TypeFait::Evenement(TypeEvenement::Relance), None),
+                fait(2, "2026-02-12", TypeFait::Paiement, Some("10.00")),
+                fait(3, "2026-02-20", TypeFait::Paiement, Some("25.00")),
+                fait(4, "2026-02-21", TypeFait::Evenement(TypeEvenement::ReconnaissanceDeDette), None),
+                // After the run's date: not yet.
+                fait(5, "2026-03-20", TypeFait::Paiement, Some("5.00")),
+            ],
+            j("2026-03-01"),
+            ConfirmationEnvoi::ALaProduction,
+        );
+        assert_eq!(d.evenements.len(), 2);
+        assert_eq!(d.paiements.len(), 2);
+        assert_eq!((f.evenements_ajoutes, f.paiements_ajoutes), (1, 1));
+        assert_eq!(f.attente, None);
+    }
+
+    /// A produced letter counts on its date, or once confirmed; a step produced on the
+    /// run's own date is not yet history (a re-run decides the same step).
+    #[test]
+    fn produced_letters_and_their_confirmation() {
+        let entrees = [etape(1, "2026-03-02", "relance")];
+        let mut d = cas();
+        fusionner(&mut d, &entrees, j("2026-03-02"), ConfirmationEnvoi::ALaProduction);
+        assert_eq!(d.evenements.len(), 1);
+        fusionner(&mut d, &entrees, j("2026-03-03"), ConfirmationEnvoi::ALaProduction);
+        assert_eq!(d.evenements_avant(TypeEvenement::Relance, j("2026-03-03")).len(), 2);
+
+        let mut d = cas();
+        let f = fusionner(&mut d, &entrees, j("2026-03-10"), ConfirmationEnvoi::SurConfirmation);
+        assert_eq!(d.evenements.len(), 1);
+        assert!(matches!(f.attente, Some(Attente::Confirmation { .. })));
+        let mut d = cas();
+        let entrees = [
+            etape(1, "2026-03-02", "relance"),
+            fait(2, "2026-03-04", TypeFait::Envoi, None),
+        ];
+        let f = fusionner(&mut d, &entrees, j("2026-03-10"), ConfirmationEnvoi::SurConfirmation);
+        assert_eq!(f.attente, None);
+        let r = d.evenements_avant(TypeEvenement::Relance, j("2026-03-10"));
+        assert_eq!(r.last().unwrap().date, j("2026-03-04"));
+        assert_eq!(r.last().unwrap().mode, Some(ModeEnvoi::Lrar));
+    }
+
+    /// Before a court, the automatic escalation waits and says for what.
+    #[test]
+    fn a_court_step_waits_for_the_decision() {
+        let mut d = cas();
+        let f = fusionner(
+            &mut d,
+            &[etape(1, "2026-04-03", "injonction")],
+            j("2026-04-20"),
+            ConfirmationEnvoi::ALaProduction,
+        );
+        let Some(Attente::Judiciaire { message }) = f.attente else {
+            panic!("{:?}", f.attente)
+        };
+        assert!(message.contains("P ordonnance_injonction"), "{message}");
+        let mut d = cas();
+        let f = fusionner(
+            &mut d,
+            &[
+                etape(1, "2026-04-03", "injonction"),
+                fait(2, "2026-05-03", TypeFait::Evenement(TypeEvenement::OrdonnanceInjonction), None),
+                fait(3, "2026-06-03", TypeFait::Evenement(TypeEvenement::Opposition), None),
+            ],
+            j("2026-06-20"),
+            ConfirmationEnvoi::ALaProduction,
+        );
+        let Some(Attente::Judiciaire { message }) = f.attente else {
+            panic!()
+        };
+        assert!(message.contains("opposition formée le 03/06/2026"), "{message}");
     }
 }

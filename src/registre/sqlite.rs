@@ -72,33 +72,19 @@ impl RegistreSqlite {
     }
 
     fn erreur(&self, e: rusqlite::Error) -> ErreurRegistre {
-        let emplacement = self.chemin.display().to_string();
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => ErreurRegistre::Occupe {
-                emplacement,
-                secondes: attente_secondes(),
-            },
-            Some(ErrorCode::NotADatabase) => ErreurRegistre::Ouverture {
-                emplacement,
-                message: "ce fichier n'est pas une base SQLite : ce n'est pas un registre recouvre"
-                    .into(),
-            },
-            _ => ErreurRegistre::Base {
-                emplacement,
-                message: e.to_string(),
-            },
-        }
+        erreur(&self.chemin, e)
     }
 
     /// Brings the schema up to [`VERSION_SCHEMA`], in one exclusive transaction.
     fn migrer(&mut self) -> Result<(), ErreurRegistre> {
         let emplacement = self.chemin.display().to_string();
+        let chemin = self.chemin.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate);
         let tx = match tx {
             Ok(t) => t,
-            Err(e) => return Err(self.erreur(e)),
+            Err(e) => return Err(erreur(&chemin, e)),
         };
         let resultat = (|| -> rusqlite::Result<Result<(), ErreurRegistre>> {
             tx.execute_batch(
@@ -126,11 +112,11 @@ impl RegistreSqlite {
             Ok(Ok(()))
         })();
         match resultat {
-            Ok(Ok(())) => tx.commit().map_err(|e| self.erreur(e)),
+            Ok(Ok(())) => tx.commit().map_err(|e| erreur(&chemin, e)),
             Ok(Err(e)) => Err(e),
             Err(e) => {
                 drop(tx);
-                Err(self.erreur(e))
+                Err(erreur(&chemin, e))
             }
         }
     }
@@ -160,12 +146,13 @@ impl Registre for RegistreSqlite {
         if nouvelles.is_empty() {
             return Ok(Vec::new());
         }
+        let chemin = self.chemin.clone();
         let tx = match self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
         {
             Ok(t) => t,
-            Err(e) => return Err(self.erreur(e)),
+            Err(e) => return Err(erreur(&chemin, e)),
         };
         let resultat = (|| -> rusqlite::Result<Vec<Entree>> {
             let dernier: Option<(i64, String)> = tx
@@ -197,12 +184,12 @@ impl Registre for RegistreSqlite {
         })();
         match resultat {
             Ok(v) => {
-                tx.commit().map_err(|e| self.erreur(e))?;
+                tx.commit().map_err(|e| erreur(&chemin, e))?;
                 Ok(v)
             }
             Err(e) => {
                 drop(tx);
-                Err(self.erreur(e))
+                Err(erreur(&chemin, e))
             }
         }
     }
@@ -243,5 +230,25 @@ impl Registre for RegistreSqlite {
 
     fn emplacement(&self) -> String {
         self.chemin.display().to_string()
+    }
+}
+
+/// The user's message for an SQLite error on the register at `chemin`.
+fn erreur(chemin: &Path, e: rusqlite::Error) -> ErreurRegistre {
+    let emplacement = chemin.display().to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => ErreurRegistre::Occupe {
+            emplacement,
+            secondes: attente_secondes(),
+        },
+        Some(ErrorCode::NotADatabase) => ErreurRegistre::Ouverture {
+            emplacement,
+            message: "ce fichier n'est pas une base SQLite : ce n'est pas un registre recouvre"
+                .into(),
+        },
+        _ => ErreurRegistre::Base {
+            emplacement,
+            message: e.to_string(),
+        },
     }
 }
