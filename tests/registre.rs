@@ -30,7 +30,8 @@ fn registres(nom: &str, dir: &Path) -> Vec<(&'static str, String)> {
 /// A fresh schema for one test; the URL that makes it the register's search path.
 fn schema_pg(url: &str, nom: &str) -> String {
     let schema = format!("t_{nom}");
-    let mut c = postgres::Client::connect(url, postgres::NoTls).expect("RECOUVRE_TEST_PG joignable");
+    let mut c =
+        postgres::Client::connect(url, postgres::NoTls).expect("RECOUVRE_TEST_PG joignable");
     c.batch_execute(&format!(
         "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
     ))
@@ -67,7 +68,20 @@ fn facts_recorded_exported_and_verified() {
         let (c, o, e) = rc(
             &reg,
             d,
-            &["registre", "ajouter", "2026-0042", "paiement", "--le", "2026-03-10", "--montant", "1000", "--mode", "courrier", "--numero", "VIR-778"],
+            &[
+                "registre",
+                "ajouter",
+                "2026-0042",
+                "paiement",
+                "--le",
+                "2026-03-10",
+                "--montant",
+                "1000",
+                "--mode",
+                "courrier",
+                "--numero",
+                "VIR-778",
+            ],
         );
         assert_eq!(c, 0, "{label} : {e}");
         assert!(o.contains("entrée n° 1"), "{label} : {o}");
@@ -75,13 +89,40 @@ fn facts_recorded_exported_and_verified() {
         let (c, _, e) = rc(
             &reg,
             d,
-            &["registre", "ajouter", "2026-0042", "envoi", "--le", "2026-03-11", "--mode", "lrar", "--numero", "1A 123 456 7890 1", "--piece", &avis],
+            &[
+                "registre",
+                "ajouter",
+                "2026-0042",
+                "envoi",
+                "--le",
+                "2026-03-11",
+                "--mode",
+                "lrar",
+                "--numero",
+                "1A 123 456 7890 1",
+                "--piece",
+                &avis,
+            ],
         );
         assert_eq!(c, 0, "{label} : {e}");
         // A wrong fact names its field and writes nothing.
-        let (c, _, e) = rc(&reg, d, &["registre", "ajouter", "2026-0042", "paiment", "--le", "2026-02-30"]);
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "2026-0042",
+                "paiment",
+                "--le",
+                "2026-02-30",
+            ],
+        );
         assert_eq!(c, 2, "{label}");
-        assert!(e.contains("› type") && e.contains("› date") && e.contains("paiement"), "{label} : {e}");
+        assert!(
+            e.contains("› type") && e.contains("› date") && e.contains("paiement"),
+            "{label} : {e}"
+        );
 
         // CSV import: all or nothing, errors naming the line.
         let csv = d.join(format!("faits-{label}.csv"));
@@ -92,9 +133,16 @@ fn facts_recorded_exported_and_verified() {
         .unwrap();
         let (c, _, e) = rc(&reg, d, &["registre", "importer", csv.to_str().unwrap()]);
         assert_eq!(c, 1, "{label} : {e}");
-        assert!(e.contains("ligne 4") && e.contains("montant") && e.contains("rien n'a été enregistré"), "{label} : {e}");
+        assert!(
+            e.contains("ligne 4") && e.contains("montant") && e.contains("rien n'a été enregistré"),
+            "{label} : {e}"
+        );
         let (_, o, _) = rc(&reg, d, &["registre", "exporter", "--json"]);
-        assert_eq!(json(&o).as_array().unwrap().len(), 2, "{label} : nothing imported");
+        assert_eq!(
+            json(&o).as_array().unwrap().len(),
+            2,
+            "{label} : nothing imported"
+        );
         std::fs::write(
             &csv,
             "reference;type;date;montant;mode;numero;note\n2026-0042;paiement;2026-04-01;250,50;;;\n2026-0043;ordonnance_injonction;2026-04-02;;;;TJ Paris\n",
@@ -113,13 +161,19 @@ fn facts_recorded_exported_and_verified() {
         assert_eq!(v[2]["contenu"]["montant"], "250.50");
         assert_eq!(v[1]["empreinte_precedente"], v[0]["empreinte"]);
         // The exhibit is kept by its hash.
-        let sha = v[1]["contenu"]["piece"]["sha256"].as_str().unwrap().to_owned();
+        let sha = v[1]["contenu"]["piece"]["sha256"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let pieces = if label == "sqlite" {
             d.join("portefeuille/pieces")
         } else {
             d.join("pieces-registre")
         };
-        assert_eq!(std::fs::read(pieces.join(&sha)).unwrap(), b"%PDF-1.4 avis de reception");
+        assert_eq!(
+            std::fs::read(pieces.join(&sha)).unwrap(),
+            b"%PDF-1.4 avis de reception"
+        );
         let (c, o, _) = rc(&reg, d, &["registre", "exporter"]);
         assert_eq!(c, 0);
         assert!(o.starts_with("id,reference,genre,date,type,montant"), "{o}");
@@ -132,7 +186,18 @@ fn facts_recorded_exported_and_verified() {
         // The merged timeline, with each event's origin.
         let dossier = d.join(format!("dossier-{label}.toml"));
         std::fs::write(&dossier, cas("2026-0042", "l441-10", "4800.00", "[[evenements]]\ndate = \"2026-03-11\"\ntype = \"relance\"\n[[paiements]]\ndate = \"2026-03-10\"\nmontant = \"1000.00\"\n")).unwrap();
-        let (c, o, e) = rc(&reg, d, &["registre", "historique", "2026-0042", "--json", "--dossier", dossier.to_str().unwrap()]);
+        let (c, o, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "historique",
+                "2026-0042",
+                "--json",
+                "--dossier",
+                dossier.to_str().unwrap(),
+            ],
+        );
         assert_eq!(c, 0, "{label} : {e}");
         let h = json(&o);
         let ev = h["evenements"].as_array().unwrap();
@@ -157,21 +222,41 @@ fn facts_recorded_exported_and_verified() {
 /// tamperer would): `registre verifier` exits 1 naming it; the untouched register verifies.
 #[test]
 fn an_edited_row_is_found() {
-    if std::process::Command::new("sqlite3").arg("-version").output().is_err() {
+    if std::process::Command::new("sqlite3")
+        .arg("-version")
+        .output()
+        .is_err()
+    {
         panic!("l'outil sqlite3 manque : apt-get install sqlite3 (.ci/run l'installe)");
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let reg = d.join("registre.sqlite").display().to_string();
     for (r, m) in [("A-1", "100"), ("B-2", "200"), ("C-3", "300")] {
-        let (c, _, e) = rc(&reg, d, &["registre", "ajouter", r, "paiement", "--le", "2026-03-10", "--montant", m]);
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                r,
+                "paiement",
+                "--le",
+                "2026-03-10",
+                "--montant",
+                m,
+            ],
+        );
         assert_eq!(c, 0, "{e}");
     }
     let (c, _, e) = rc(&reg, d, &["registre", "verifier"]);
     assert_eq!(c, 0, "{e}");
     // The journal refuses an update while its trigger stands.
     let o = std::process::Command::new("sqlite3")
-        .args([&reg, "UPDATE journal SET payload = replace(payload, '200.00', '20.00') WHERE id = 2;"])
+        .args([
+            &reg,
+            "UPDATE journal SET payload = replace(payload, '200.00', '20.00') WHERE id = 2;",
+        ])
         .output()
         .unwrap();
     assert!(!o.status.success());
@@ -186,7 +271,18 @@ fn an_edited_row_is_found() {
     // A batch refuses to read a broken register.
     let src = d.join("src");
     std::fs::create_dir_all(&src).unwrap();
-    let (c, _, e) = rc(&reg, d, &["batch", src.to_str().unwrap(), "--out", d.join("out").to_str().unwrap(), "--at", "2026-04-01"]);
+    let (c, _, e) = rc(
+        &reg,
+        d,
+        &[
+            "batch",
+            src.to_str().unwrap(),
+            "--out",
+            d.join("out").to_str().unwrap(),
+            "--at",
+            "2026-04-01",
+        ],
+    );
     assert_eq!(c, 2);
     assert!(e.contains("altéré") && e.contains("entrée n° 2"), "{e}");
 }
@@ -197,19 +293,35 @@ fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for (label, reg) in registres("schema", d) {
-        let (c, _, e) = rc(&reg, d, &["registre", "ajouter", "A-1", "relance", "--le", "2026-03-10"]);
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "A-1",
+                "relance",
+                "--le",
+                "2026-03-10",
+            ],
+        );
         assert_eq!(c, 0, "{label} : {e}");
         if label == "sqlite" {
             let c = rusqlite::Connection::open(&reg).unwrap();
-            c.execute("INSERT INTO schema_version (version) VALUES (99)", []).unwrap();
+            c.execute("INSERT INTO schema_version (version) VALUES (99)", [])
+                .unwrap();
         } else {
             let url = std::env::var("RECOUVRE_TEST_PG").unwrap();
             let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-            c.batch_execute("INSERT INTO t_schema.schema_version (version) VALUES (99)").unwrap();
+            c.batch_execute("INSERT INTO t_schema.schema_version (version) VALUES (99)")
+                .unwrap();
         }
         let (c, _, e) = rc(&reg, d, &["registre", "verifier"]);
         assert_eq!(c, 2, "{label}");
-        assert!(e.contains("version plus récente") && e.contains("99"), "{label} : {e}");
+        assert!(
+            e.contains("version plus récente") && e.contains("99"),
+            "{label} : {e}"
+        );
     }
 }
 
@@ -221,10 +333,25 @@ fn deadlines_after_an_ordonnance() {
     let d = dir.path();
     for (label, reg) in registres("echeances", d) {
         for (r, date) in [("ORD-AOUT", "2026-08-20"), ("ORD-SEPT", "2026-09-10")] {
-            let (c, _, e) = rc(&reg, d, &["registre", "ajouter", r, "ordonnance_injonction", "--le", date]);
+            let (c, _, e) = rc(
+                &reg,
+                d,
+                &[
+                    "registre",
+                    "ajouter",
+                    r,
+                    "ordonnance_injonction",
+                    "--le",
+                    date,
+                ],
+            );
             assert_eq!(c, 0, "{label} : {e}");
         }
-        let (c, o, e) = rc(&reg, d, &["registre", "echeances", "--au", "2026-09-15", "--json"]);
+        let (c, o, e) = rc(
+            &reg,
+            d,
+            &["registre", "echeances", "--au", "2026-09-15", "--json"],
+        );
         assert_eq!(c, 0, "{label} : {e}");
         let v = json(&o);
         let e: Vec<(&str, &str, &str)> = v["echeances"]
@@ -249,16 +376,43 @@ fn deadlines_after_an_ordonnance() {
             "{label}"
         );
         let (_, o, _) = rc(&reg, d, &["registre", "echeances", "--au", "2026-09-15"]);
-        assert!(o.contains("10/12/2026  ORD-SEPT") && o.contains("22/02/2027  ORD-AOUT"), "{o}");
+        assert!(
+            o.contains("10/12/2026  ORD-SEPT") && o.contains("22/02/2027  ORD-AOUT"),
+            "{o}"
+        );
         // Served: the opposition period follows (CPC 1416), the service deadline goes.
-        let (c, _, _) = rc(&reg, d, &["registre", "ajouter", "ORD-SEPT", "signification", "--le", "2026-10-01", "--mode", "commissaire"]);
+        let (c, _, _) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "ORD-SEPT",
+                "signification",
+                "--le",
+                "2026-10-01",
+                "--mode",
+                "commissaire",
+            ],
+        );
         assert_eq!(c, 0);
-        let (_, o, _) = rc(&reg, d, &["registre", "echeances", "--au", "2026-09-15", "--json"]);
+        let (_, o, _) = rc(
+            &reg,
+            d,
+            &["registre", "echeances", "--au", "2026-09-15", "--json"],
+        );
         let natures: Vec<String> = json(&o)["echeances"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|x| format!("{} {} {}", x["reference"].as_str().unwrap(), x["nature"].as_str().unwrap(), x["dernier_jour"].as_str().unwrap()))
+            .map(|x| {
+                format!(
+                    "{} {} {}",
+                    x["reference"].as_str().unwrap(),
+                    x["nature"].as_str().unwrap(),
+                    x["dernier_jour"].as_str().unwrap()
+                )
+            })
             .collect();
         assert_eq!(
             natures,
@@ -281,7 +435,19 @@ fn cas(reference: &str, interets: &str, montant: &str, extra: &str) -> String {
 
 fn lot(reg: &str, d: &Path, src: &Path, date: &str) -> serde_json::Value {
     let out = d.join(format!("out-{}-{date}", etiquette(reg)));
-    let (c, _, e) = rc(reg, d, &["batch", src.to_str().unwrap(), "--out", out.to_str().unwrap(), "--at", date, "--quiet"]);
+    let (c, _, e) = rc(
+        reg,
+        d,
+        &[
+            "batch",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--at",
+            date,
+            "--quiet",
+        ],
+    );
     assert!(c == 0, "batch {date} : {e}");
     let r = json(&std::fs::read_to_string(out.join("rapport.json")).unwrap());
     r
@@ -342,7 +508,10 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
             .map(|f| std::fs::read(src.join(f)).unwrap())
             .collect();
         let tous = |r: &serde_json::Value| -> Vec<(String, String)> {
-            ["CYC-A", "CYC-B", "CYC-C"].iter().map(|x| etat(r, x)).collect()
+            ["CYC-A", "CYC-B", "CYC-C"]
+                .iter()
+                .map(|x| etat(r, x))
+                .collect()
         };
         let p = |s: &str, e: &str| (s.to_owned(), e.to_owned());
 
@@ -362,17 +531,47 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
 
         // Payments recorded between two runs.
         for (reference, montant) in [("CYC-A", "1000"), ("CYC-B", "1200")] {
-            let (c, _, e) = rc(&reg, d, &["registre", "ajouter", reference, "paiement", "--le", "2026-03-20", "--montant", montant, "--mode", "courrier"]);
+            let (c, _, e) = rc(
+                &reg,
+                d,
+                &[
+                    "registre",
+                    "ajouter",
+                    reference,
+                    "paiement",
+                    "--le",
+                    "2026-03-20",
+                    "--montant",
+                    montant,
+                    "--mode",
+                    "courrier",
+                ],
+            );
             assert_eq!(c, 0, "{e}");
         }
         let r = lot(&reg, d, &src, "2026-03-25");
-        assert_eq!(etat(&r, "CYC-A"), p("construit", "mise_en_demeure"), "{label}");
+        assert_eq!(
+            etat(&r, "CYC-A"),
+            p("construit", "mise_en_demeure"),
+            "{label}"
+        );
         assert_eq!(etat(&r, "CYC-B").0, "solde", "{label}");
-        assert_eq!(etat(&r, "CYC-C"), p("construit", "mise_en_demeure"), "{label}");
+        assert_eq!(
+            etat(&r, "CYC-C"),
+            p("construit", "mise_en_demeure"),
+            "{label}"
+        );
         // The payment is imputed: the same total as the case file with the payment in it.
-        let avec_paiement = format!("{texte_a}\n[[paiements]]\ndate = \"2026-03-20\"\nmontant = \"1000.00\"\n");
-        assert_eq!(ligne(&r, "CYC-A")["total"], total_attendu(d, &avec_paiement, "2026-03-25"));
-        assert_ne!(ligne(&r, "CYC-A")["total"], total_attendu(d, &texte_a, "2026-03-25"));
+        let avec_paiement =
+            format!("{texte_a}\n[[paiements]]\ndate = \"2026-03-20\"\nmontant = \"1000.00\"\n");
+        assert_eq!(
+            ligne(&r, "CYC-A")["total"],
+            total_attendu(d, &avec_paiement, "2026-03-25")
+        );
+        assert_ne!(
+            ligne(&r, "CYC-A")["total"],
+            total_attendu(d, &texte_a, "2026-03-25")
+        );
         // Legal interest: nothing before the mise en demeure of 25/03 (C. civ. 1344-1)...
         assert_eq!(ligne(&r, "CYC-C")["interets"], "0.00", "{label}");
 
@@ -384,14 +583,26 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
         assert_eq!(etat(&r, "CYC-A"), p("construit", "injonction"), "{label}");
         assert_eq!(etat(&r, "CYC-B").0, "solde", "{label}");
         // ...and from it after: the register's mise en demeure starts it.
-        let avec_med = format!("{texte_c}\n[[evenements]]\ndate = \"2026-03-25\"\ntype = \"mise_en_demeure\"\n");
-        assert_eq!(ligne(&r, "CYC-C")["total"], total_attendu(d, &avec_med, "2026-04-03"), "{label}");
+        let avec_med = format!(
+            "{texte_c}\n[[evenements]]\ndate = \"2026-03-25\"\ntype = \"mise_en_demeure\"\n"
+        );
+        assert_eq!(
+            ligne(&r, "CYC-C")["total"],
+            total_attendu(d, &avec_med, "2026-04-03"),
+            "{label}"
+        );
         assert_ne!(ligne(&r, "CYC-C")["interets"], "0.00", "{label}");
 
         // After the requête, the case waits for the court.
         let r = lot(&reg, d, &src, "2026-04-20");
         assert_eq!(etat(&r, "CYC-A").0, "en_attente", "{label}");
-        assert!(ligne(&r, "CYC-A")["attente"].as_str().unwrap().contains("ordonnance_injonction"), "{label}");
+        assert!(
+            ligne(&r, "CYC-A")["attente"]
+                .as_str()
+                .unwrap()
+                .contains("ordonnance_injonction"),
+            "{label}"
+        );
 
         // The case files were never edited; every step recorded points to complete outputs.
         for (f, avant) in ["a.toml", "b.toml", "c.toml"].iter().zip(&fichiers_avant) {
@@ -404,11 +615,22 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
             .unwrap()
             .iter()
             .filter(|e| e["genre"] == "etape" && e["reference"] == "CYC-A")
-            .map(|e| format!("{} {}", e["date"].as_str().unwrap(), e["contenu"]["etape"].as_str().unwrap()))
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["date"].as_str().unwrap(),
+                    e["contenu"]["etape"].as_str().unwrap()
+                )
+            })
             .collect();
         assert_eq!(
             etapes,
-            ["2026-03-02 relance", "2026-03-17 relance", "2026-03-25 mise_en_demeure", "2026-04-03 injonction"],
+            [
+                "2026-03-02 relance",
+                "2026-03-17 relance",
+                "2026-03-25 mise_en_demeure",
+                "2026-04-03 injonction"
+            ],
             "{label}"
         );
         verifier_sorties(&reg, d);
@@ -420,8 +642,17 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
 /// Every step entry points to files that exist with the recorded hashes.
 fn verifier_sorties(reg: &str, d: &Path) {
     let (_, o, _) = rc(reg, d, &["registre", "exporter", "--json"]);
-    for e in json(&o).as_array().unwrap().iter().filter(|e| e["genre"] == "etape") {
-        let out = d.join(format!("out-{}-{}", etiquette(reg), e["date"].as_str().unwrap()));
+    for e in json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["genre"] == "etape")
+    {
+        let out = d.join(format!(
+            "out-{}-{}",
+            etiquette(reg),
+            e["date"].as_str().unwrap()
+        ));
         let c = &e["contenu"];
         let fichiers: Vec<&serde_json::Value> = c["documents"]
             .as_array()
@@ -432,8 +663,14 @@ fn verifier_sorties(reg: &str, d: &Path) {
         assert!(!fichiers.is_empty());
         for f in fichiers {
             let chemin: PathBuf = out.join(f["chemin"].as_str().unwrap());
-            let octets = std::fs::read(&chemin).unwrap_or_else(|_| panic!("{} absent", chemin.display()));
-            assert_eq!(sha256(&octets), f["sha256"].as_str().unwrap(), "{}", chemin.display());
+            let octets =
+                std::fs::read(&chemin).unwrap_or_else(|_| panic!("{} absent", chemin.display()));
+            assert_eq!(
+                sha256(&octets),
+                f["sha256"].as_str().unwrap(),
+                "{}",
+                chemin.display()
+            );
         }
     }
 }
@@ -454,27 +691,228 @@ fn a_letter_counts_once_its_sending_is_confirmed() {
     let d = dir.path();
     let politique = d.join("politique.toml");
     let defaut = std::fs::read_to_string(racine().join("law/politique.toml")).unwrap();
-    std::fs::write(&politique, defaut.replace("envoi = \"a_la_production\"", "envoi = \"sur_confirmation\"")).unwrap();
+    std::fs::write(
+        &politique,
+        defaut.replace(
+            "envoi = \"a_la_production\"",
+            "envoi = \"sur_confirmation\"",
+        ),
+    )
+    .unwrap();
     for (label, reg) in registres("confirmation", d) {
         let src = d.join(format!("src-{label}"));
         std::fs::create_dir_all(&src).unwrap();
         std::fs::write(src.join("a.toml"), cas("CONF-A", "l441-10", "900.00", "")).unwrap();
         let lot_p = |date: &str| {
             let out = d.join(format!("out-{label}-{date}"));
-            let (c, _, e) = rc(&reg, d, &["batch", src.to_str().unwrap(), "--out", out.to_str().unwrap(), "--at", date, "--quiet", "--politique", politique.to_str().unwrap()]);
+            let (c, _, e) = rc(
+                &reg,
+                d,
+                &[
+                    "batch",
+                    src.to_str().unwrap(),
+                    "--out",
+                    out.to_str().unwrap(),
+                    "--at",
+                    date,
+                    "--quiet",
+                    "--politique",
+                    politique.to_str().unwrap(),
+                ],
+            );
             assert_eq!(c, 0, "{e}");
             json(&std::fs::read_to_string(out.join("rapport.json")).unwrap())
         };
         let r = lot_p("2026-03-02");
-        assert_eq!(etat(&r, "CONF-A"), ("construit".into(), "relance".into()), "{label}");
+        assert_eq!(
+            etat(&r, "CONF-A"),
+            ("construit".into(), "relance".into()),
+            "{label}"
+        );
         let r = lot_p("2026-03-20");
         assert_eq!(etat(&r, "CONF-A").0, "en_attente", "{label}");
         let attente = ligne(&r, "CONF-A")["attente"].as_str().unwrap().to_owned();
-        assert!(attente.contains("en attente de confirmation") && attente.contains("CONF-A envoi"), "{attente}");
-        let (c, _, e) = rc(&reg, d, &["registre", "ajouter", "CONF-A", "envoi", "--le", "2026-03-04", "--mode", "lrar", "--numero", "1A0001"]);
+        assert!(
+            attente.contains("en attente de confirmation") && attente.contains("CONF-A envoi"),
+            "{attente}"
+        );
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "CONF-A",
+                "envoi",
+                "--le",
+                "2026-03-04",
+                "--mode",
+                "lrar",
+                "--numero",
+                "1A0001",
+            ],
+        );
         assert_eq!(c, 0, "{e}");
         // Confirmed on 04/03: the second reminder is due 15 days after, on 19/03.
         let r = lot_p("2026-03-20");
-        assert_eq!(etat(&r, "CONF-A"), ("construit".into(), "relance".into()), "{label}");
+        assert_eq!(
+            etat(&r, "CONF-A"),
+            ("construit".into(), "relance".into()),
+            "{label}"
+        );
+    }
+}
+
+fn lot_generique(n: usize, graine: u64, src: &Path) {
+    let piece = std::fs::read(racine().join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap();
+    common::generateur::ecrire_lot(src, n, graine, &piece);
+}
+
+fn batch_enfant(reg: &str, d: &Path, src: &Path, out: &Path) -> std::process::Child {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_recouvre"));
+    c.args([
+        "batch",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--at",
+        "2026-06-30",
+        "--quiet",
+        "--jobs",
+        "2",
+        "--registre",
+        reg,
+    ])
+    .current_dir(racine())
+    .env_remove("RECOUVRE_LAW")
+    .stderr(std::process::Stdio::piped());
+    if reg.starts_with("postgres") {
+        c.env("RECOUVRE_REGISTRE_PIECES", d.join("pieces-registre"));
+    }
+    c.spawn().unwrap()
+}
+
+/// Steps recorded for each case, and every one of them pointing to outputs of `out` that
+/// exist with the recorded hashes.
+fn etapes_et_sorties(reg: &str, d: &Path, out: &Path) -> std::collections::BTreeMap<String, usize> {
+    let (c, o, e) = rc(reg, d, &["registre", "exporter", "--json"]);
+    assert_eq!(c, 0, "{e}");
+    let mut n = std::collections::BTreeMap::new();
+    for e in json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["genre"] == "etape")
+    {
+        *n.entry(e["reference"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
+        let c = &e["contenu"];
+        for f in c["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(c["bundles"].as_array().unwrap())
+        {
+            let chemin = out.join(f["chemin"].as_str().unwrap());
+            let octets = std::fs::read(&chemin)
+                .unwrap_or_else(|_| panic!("entrée {} : {} absent", e["id"], chemin.display()));
+            assert_eq!(
+                sha256(&octets),
+                f["sha256"].as_str().unwrap(),
+                "{}",
+                chemin.display()
+            );
+        }
+    }
+    n
+}
+
+/// SIGKILL during a batch, then a re-run: every register entry points to complete outputs
+/// whose hashes match, each built case is recorded exactly once, the chain verifies.
+#[test]
+fn a_killed_batch_leaves_no_entry_without_its_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = d.join("src");
+    lot_generique(60, 11, &src);
+    for (label, reg) in registres("kill", d) {
+        let out = d.join(format!("out-{label}"));
+        let mut enfant = batch_enfant(&reg, d, &src, &out);
+        let debut = std::time::Instant::now();
+        // Killed once a few cases are recorded (or their outputs written).
+        loop {
+            let ecrits = std::fs::read_dir(&out).map(|r| r.count()).unwrap_or(0);
+            if ecrits >= 8 || debut.elapsed().as_secs() > 120 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let _ = enfant.kill();
+        let _ = enfant.wait();
+        let avant = etapes_et_sorties(&reg, d, &out);
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "batch",
+                src.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--at",
+                "2026-06-30",
+                "--quiet",
+            ],
+        );
+        assert!(c == 0 || c == 1, "{label} : {e}");
+        let apres = etapes_et_sorties(&reg, d, &out);
+        assert!(
+            apres.len() > avant.len(),
+            "{label} : the re-run records the rest"
+        );
+        assert!(
+            apres.values().all(|&n| n == 1),
+            "{label} : a step recorded twice: {apres:?}"
+        );
+        let r = json(&std::fs::read_to_string(out.join("rapport.json")).unwrap());
+        let construits: Vec<&str> = r["dossiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["statut"] == "construit" || l["statut"] == "inchange")
+            .map(|l| l["reference"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            construits.len(),
+            apres.len(),
+            "{label} : every built case recorded"
+        );
+        let (c, _, e) = rc(&reg, d, &["registre", "verifier"]);
+        assert_eq!(c, 0, "{label} : {e}");
+    }
+}
+
+/// Two batches started together on one register: both finish (the second waits for each
+/// append) or one says clearly the register is busy; the chain verifies.
+#[test]
+fn two_batches_at_once_keep_the_chain_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = d.join("src");
+    lot_generique(30, 5, &src);
+    for (label, reg) in registres("concurrence", d) {
+        let a = batch_enfant(&reg, d, &src, &d.join(format!("out-{label}-1")));
+        let b = batch_enfant(&reg, d, &src, &d.join(format!("out-{label}-2")));
+        for enfant in [a, b] {
+            let o = enfant.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            match o.status.code() {
+                Some(0 | 1) => {}
+                Some(2) => assert!(err.contains("occupé"), "{label} : {err}"),
+                c => panic!("{label} : code {c:?} : {err}"),
+            }
+        }
+        let (c, o, e) = rc(&reg, d, &["registre", "verifier"]);
+        assert_eq!(c, 0, "{label} : {e}");
+        assert!(!o.contains(" 0 entrée"), "{label} : {o}");
     }
 }

@@ -215,9 +215,10 @@ pub fn ligne(source: &Source, t: &Traitement) -> Ligne {
             l.derniere_etape_le = Some(a);
         }
     }
-    let solde = t.decompte.as_ref().is_some_and(|d| {
-        !d.factures.is_empty() && d.total.is_zero() && d.principal.is_zero()
-    });
+    let solde = t
+        .decompte
+        .as_ref()
+        .is_some_and(|d| !d.factures.is_empty() && d.total.is_zero() && d.principal.is_zero());
     let erreurs: Vec<Diagnostic> = t.erreurs().cloned().collect();
     l.statut = match &t.issue {
         Issue::Construit => Statut::Construit,
@@ -375,7 +376,12 @@ fn traiter(
     let mut sortie = None;
     // Outputs already complete from a run killed before it recorded them: recorded now.
     if t.issue == Issue::Inchange {
-        if let Some(s) = etat.sortie(&t.lu.as_ref().map(|l| l.dossier.reference.clone()).unwrap_or_default()) {
+        if let Some(s) = etat.sortie(
+            &t.lu
+                .as_ref()
+                .map(|l| l.dossier.reference.clone())
+                .unwrap_or_default(),
+        ) {
             let s = s.clone();
             if let Err(e) = noter_etape(ctx, options.registre.as_ref(), &t, &s) {
                 t.diagnostics.push(e);
@@ -431,9 +437,9 @@ pub fn noter_etape(
     };
     let reference = &lu.dossier.reference;
     let deja = ctx.registre.is_some_and(|m| {
-        m.du_dossier(reference).iter().any(|e| {
-            matches!(&e.contenu, Contenu::Etape(x) if x.empreinte == s.empreinte)
-        })
+        m.du_dossier(reference)
+            .iter()
+            .any(|e| matches!(&e.contenu, Contenu::Etape(x) if x.empreinte == s.empreinte))
     });
     if deja {
         return Ok(());

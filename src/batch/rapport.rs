@@ -297,7 +297,10 @@ pub fn ecrire(
     .map_err(|e| err(&e))?;
     for l in lignes {
         let date = l.prochaine_date.map(|d| d.to_string()).unwrap_or_default();
-        let derniere_le = l.derniere_etape_le.map(|d| d.to_string()).unwrap_or_default();
+        let derniere_le = l
+            .derniere_etape_le
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let montants = [l.principal, l.interets, l.indemnites, l.total].map(deux_decimales);
         let cellules: [&str; 17] = [
             &l.reference,

@@ -90,10 +90,7 @@ fn bilan(lignes: &[Ligne]) -> String {
         compte(Statut::Refuse),
         compte(Statut::Erreur)
     );
-    for (statut, libelle) in [
-        (Statut::EnAttente, "en attente"),
-        (Statut::Solde, "soldés"),
-    ] {
+    for (statut, libelle) in [(Statut::EnAttente, "en attente"), (Statut::Solde, "soldés")] {
         let n = compte(statut);
         if n > 0 {
             b.push_str(&format!(", {n} {libelle}"));
@@ -118,9 +115,7 @@ pub fn emplacement_registre(src: &std::path::Path, nomme: Option<&str>) -> Strin
 }
 
 /// Opens the register, refuses a broken chain, and reads it once.
-pub fn charger_registre(
-    emplacement: &str,
-) -> Result<(Box<dyn Registre>, Memoire), String> {
+pub fn charger_registre(emplacement: &str) -> Result<(Box<dyn Registre>, Memoire), String> {
     let mut r = registre::ouvrir(emplacement, Ouverture::Creer).map_err(|e| e.to_string())?;
     let entrees = r.entrees(None).map_err(|e| e.to_string())?;
     if let Some(x) = registre::verifier_entrees(&entrees).rupture {

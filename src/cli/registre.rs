@@ -24,7 +24,12 @@ use crate::registre::{
 #[derive(clap::Args)]
 pub struct Args {
     /// Registre : fichier SQLite (créé au besoin) ou URL postgres://…
-    #[arg(long, global = true, env = "RECOUVRE_REGISTRE", value_name = "CHEMIN|URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "RECOUVRE_REGISTRE",
+        value_name = "CHEMIN|URL"
+    )]
     registre: Option<String>,
     #[command(subcommand)]
     commande: Commande,
@@ -119,9 +124,13 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             dossier,
             json,
         } => historique(args, reference, dossier.as_deref(), *json),
-        Commande::Echeances { au, dossier, json } => {
-            les_echeances(args, tables, au.unwrap_or_else(super::aujourdhui), dossier.as_deref(), *json)
-        }
+        Commande::Echeances { au, dossier, json } => les_echeances(
+            args,
+            tables,
+            au.unwrap_or_else(super::aujourdhui),
+            dossier.as_deref(),
+            *json,
+        ),
         Commande::Exporter { json } => exporter(args, *json),
         Commande::Verifier => verifier(args),
     }
@@ -141,7 +150,12 @@ fn resume(n: &NouvelleEntree) -> String {
             }
             s
         }
-        Contenu::Etape(e) => format!("dossier {}, étape {} du {}", n.reference, e.etape, date_fr(n.date)),
+        Contenu::Etape(e) => format!(
+            "dossier {}, étape {} du {}",
+            n.reference,
+            e.etape,
+            date_fr(n.date)
+        ),
     }
 }
 
@@ -200,7 +214,15 @@ fn ajouter(args: &Args, a: &ArgsAjouter) -> i32 {
     }
 }
 
-const COLONNES_IMPORT: [&str; 7] = ["reference", "type", "date", "montant", "mode", "numero", "note"];
+const COLONNES_IMPORT: [&str; 7] = [
+    "reference",
+    "type",
+    "date",
+    "montant",
+    "mode",
+    "numero",
+    "note",
+];
 
 fn importer(args: &Args, fichier: &Path) -> i32 {
     let nom = fichier.display().to_string();
@@ -263,7 +285,10 @@ fn importer(args: &Args, fichier: &Path) -> i32 {
         let ligne = match ligne {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("erreur : {} › ligne {numero_ligne} : illisible ({e})", terminal(&nom));
+                eprintln!(
+                    "erreur : {} › ligne {numero_ligne} : illisible ({e})",
+                    terminal(&nom)
+                );
                 erreurs += 1;
                 continue;
             }
@@ -302,7 +327,10 @@ fn importer(args: &Args, fichier: &Path) -> i32 {
         return ECHEC;
     }
     if nouvelles.is_empty() {
-        eprintln!("avertissement : {} : aucune ligne à importer", terminal(&nom));
+        eprintln!(
+            "avertissement : {} : aucune ligne à importer",
+            terminal(&nom)
+        );
         return OK;
     }
     let mut r = match ouvrir(args, Ouverture::Creer) {
@@ -406,14 +434,11 @@ fn historique(args: &Args, reference: &str, dossier: Option<&Path>, en_json: boo
             faits.push(Fait {
                 date: e.date,
                 quoi: e.type_.libelle().to_owned(),
-                detail: [
-                    e.mode.map(|m| m.code().to_owned()),
-                    e.description.clone(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ; "),
+                detail: [e.mode.map(|m| m.code().to_owned()), e.description.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ; "),
                 origine: "dossier",
                 entree: None,
             });
@@ -533,8 +558,10 @@ fn les_echeances(
             return USAGE;
         }
     };
-    let mut par_reference: std::collections::BTreeMap<String, (Vec<(TypeEvenement, NaiveDate)>, Zone)> =
-        Default::default();
+    let mut par_reference: std::collections::BTreeMap<
+        String,
+        (Vec<(TypeEvenement, NaiveDate)>, Zone),
+    > = Default::default();
     for lu in &dossiers {
         let zone = Zone::du_departement(&lu.dossier.debiteur.departement().unwrap_or_default());
         let x = par_reference
@@ -564,7 +591,11 @@ fn les_echeances(
         match echeances(reference, ev, *zone, tables) {
             Ok(v) => toutes.extend(v.into_iter().filter(|e| e.dernier_jour >= au)),
             Err(e) => {
-                eprintln!("erreur : dossier {} : {e}\n  aide : {}", terminal(reference), e.aide());
+                eprintln!(
+                    "erreur : dossier {} : {e}\n  aide : {}",
+                    terminal(reference),
+                    e.aide()
+                );
                 return ECHEC;
             }
         }
@@ -573,7 +604,8 @@ fn les_echeances(
     if en_json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({"au": au, "echeances": toutes})).unwrap_or_default()
+            serde_json::to_string_pretty(&json!({"au": au, "echeances": toutes}))
+                .unwrap_or_default()
         );
     } else if toutes.is_empty() {
         println!("aucune échéance à venir au {}", date_fr(au));
@@ -613,8 +645,18 @@ fn exporter(args: &Args, en_json: bool) -> i32 {
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
     let mut ecrire = || -> Result<(), csv::Error> {
         w.write_record([
-            "id", "reference", "genre", "date", "type", "montant", "mode", "numero", "note",
-            "piece", "cree_par", "empreinte",
+            "id",
+            "reference",
+            "genre",
+            "date",
+            "type",
+            "montant",
+            "mode",
+            "numero",
+            "note",
+            "piece",
+            "cree_par",
+            "empreinte",
         ])?;
         for e in &entrees {
             let (t, montant, mode, numero, note, piece) = match e.lire() {

@@ -150,11 +150,17 @@ mod tests {
     #[test]
     fn codes_are_the_serde_names() {
         for t in TypeEvenement::TOUS {
-            assert_eq!(serde_json::to_string(t).unwrap(), format!("\"{}\"", t.code()));
+            assert_eq!(
+                serde_json::to_string(t).unwrap(),
+                format!("\"{}\"", t.code())
+            );
             assert_eq!(TypeEvenement::depuis_code(t.code()), Some(*t));
         }
         for m in ModeEnvoi::TOUS {
-            assert_eq!(serde_json::to_string(m).unwrap(), format!("\"{}\"", m.code()));
+            assert_eq!(
+                serde_json::to_string(m).unwrap(),
+                format!("\"{}\"", m.code())
+            );
         }
     }
 }

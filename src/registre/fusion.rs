@@ -178,7 +178,14 @@ pub fn fusionner(
                     None => judiciaire = Some((etape.etape.clone(), e.date)),
                 }
             }
-            Contenu::Fait(fait) => fusionner_fait(dossier, e.date, fait, &mut f, &mut en_attente, &mut decisions),
+            Contenu::Fait(fait) => fusionner_fait(
+                dossier,
+                e.date,
+                fait,
+                &mut f,
+                &mut en_attente,
+                &mut decisions,
+            ),
         }
     }
     if let Some((_, etape, le)) = en_attente.last() {
@@ -362,10 +369,20 @@ mod tests {
         let f = fusionner(
             &mut d,
             &[
-                fait(1, "2026-02-10", TypeFait::Evenement(TypeEvenement::Relance), None),
+                fait(
+                    1,
+                    "2026-02-10",
+                    TypeFait::Evenement(TypeEvenement::Relance),
+                    None,
+                ),
                 fait(2, "2026-02-12", TypeFait::Paiement, Some("10.00")),
                 fait(3, "2026-02-20", TypeFait::Paiement, Some("25.00")),
-                fait(4, "2026-02-21", TypeFait::Evenement(TypeEvenement::ReconnaissanceDeDette), None),
+                fait(
+                    4,
+                    "2026-02-21",
+                    TypeFait::Evenement(TypeEvenement::ReconnaissanceDeDette),
+                    None,
+                ),
                 // After the run's date: not yet.
                 fait(5, "2026-03-20", TypeFait::Paiement, Some("5.00")),
             ],
@@ -384,13 +401,32 @@ mod tests {
     fn produced_letters_and_their_confirmation() {
         let entrees = [etape(1, "2026-03-02", "relance")];
         let mut d = cas();
-        fusionner(&mut d, &entrees, j("2026-03-02"), ConfirmationEnvoi::ALaProduction);
+        fusionner(
+            &mut d,
+            &entrees,
+            j("2026-03-02"),
+            ConfirmationEnvoi::ALaProduction,
+        );
         assert_eq!(d.evenements.len(), 1);
-        fusionner(&mut d, &entrees, j("2026-03-03"), ConfirmationEnvoi::ALaProduction);
-        assert_eq!(d.evenements_avant(TypeEvenement::Relance, j("2026-03-03")).len(), 2);
+        fusionner(
+            &mut d,
+            &entrees,
+            j("2026-03-03"),
+            ConfirmationEnvoi::ALaProduction,
+        );
+        assert_eq!(
+            d.evenements_avant(TypeEvenement::Relance, j("2026-03-03"))
+                .len(),
+            2
+        );
 
         let mut d = cas();
-        let f = fusionner(&mut d, &entrees, j("2026-03-10"), ConfirmationEnvoi::SurConfirmation);
+        let f = fusionner(
+            &mut d,
+            &entrees,
+            j("2026-03-10"),
+            ConfirmationEnvoi::SurConfirmation,
+        );
         assert_eq!(d.evenements.len(), 1);
         assert!(matches!(f.attente, Some(Attente::Confirmation { .. })));
         let mut d = cas();
@@ -398,7 +434,12 @@ mod tests {
             etape(1, "2026-03-02", "relance"),
             fait(2, "2026-03-04", TypeFait::Envoi, None),
         ];
-        let f = fusionner(&mut d, &entrees, j("2026-03-10"), ConfirmationEnvoi::SurConfirmation);
+        let f = fusionner(
+            &mut d,
+            &entrees,
+            j("2026-03-10"),
+            ConfirmationEnvoi::SurConfirmation,
+        );
         assert_eq!(f.attente, None);
         let r = d.evenements_avant(TypeEvenement::Relance, j("2026-03-10"));
         assert_eq!(r.last().unwrap().date, j("2026-03-04"));
@@ -424,8 +465,18 @@ mod tests {
             &mut d,
             &[
                 etape(1, "2026-04-03", "injonction"),
-                fait(2, "2026-05-03", TypeFait::Evenement(TypeEvenement::OrdonnanceInjonction), None),
-                fait(3, "2026-06-03", TypeFait::Evenement(TypeEvenement::Opposition), None),
+                fait(
+                    2,
+                    "2026-05-03",
+                    TypeFait::Evenement(TypeEvenement::OrdonnanceInjonction),
+                    None,
+                ),
+                fait(
+                    3,
+                    "2026-06-03",
+                    TypeFait::Evenement(TypeEvenement::Opposition),
+                    None,
+                ),
             ],
             j("2026-06-20"),
             ConfirmationEnvoi::ALaProduction,
@@ -433,6 +484,9 @@ mod tests {
         let Some(Attente::Judiciaire { message }) = f.attente else {
             panic!()
         };
-        assert!(message.contains("opposition formée le 03/06/2026"), "{message}");
+        assert!(
+            message.contains("opposition formée le 03/06/2026"),
+            "{message}"
+        );
     }
 }

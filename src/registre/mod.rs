@@ -104,8 +104,8 @@ impl Entree {
             message,
         };
         let date = crate::model::de::parse_date(&self.date).map_err(illisible)?;
-        let contenu =
-            Contenu::depuis_json(&self.kind, &self.payload).map_err(|e| illisible(e.to_string()))?;
+        let contenu = Contenu::depuis_json(&self.kind, &self.payload)
+            .map_err(|e| illisible(e.to_string()))?;
         Ok((date, contenu))
     }
 
@@ -169,15 +169,7 @@ pub fn chainer(
         let kind = n.contenu.kind().to_owned();
         let payload = n.contenu.json();
         let date = n.date.format("%Y-%m-%d").to_string();
-        let hash = empreinte(
-            id,
-            &prev,
-            &n.reference,
-            &kind,
-            &date,
-            &payload,
-            created_by,
-        );
+        let hash = empreinte(id, &prev, &n.reference, &kind, &date, &payload, created_by);
         v.push(Entree {
             id,
             reference: n.reference.clone(),
@@ -376,10 +368,7 @@ pub fn auteur(commande: &str) -> String {
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "inconnu".into());
     let qui: String = qui.chars().filter(|c| !c.is_control()).take(64).collect();
-    format!(
-        "{qui} (recouvre {} {commande})",
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("{qui} (recouvre {} {commande})", env!("CARGO_PKG_VERSION"))
 }
 
 #[cfg(test)]

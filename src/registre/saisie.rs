@@ -112,7 +112,10 @@ pub fn fait(s: &Saisie, piece: Option<PieceRegistre>) -> Result<NouvelleEntree, 
             }
         },
     };
-    if type_ == Some(TypeFait::Paiement) && montant.is_none() && !d.iter().any(|x| x.champ == "montant") {
+    if type_ == Some(TypeFait::Paiement)
+        && montant.is_none()
+        && !d.iter().any(|x| x.champ == "montant")
+    {
         d.push(Defaut {
             champ: "montant",
             message: "un paiement a un montant : ajoutez --montant (ou la colonne montant)".into(),
@@ -177,7 +180,10 @@ mod tests {
         )
         .unwrap_err();
         let champs: Vec<_> = e.iter().map(|d| d.champ).collect();
-        assert_eq!(champs, ["reference", "type", "date", "montant", "mode", "note"]);
+        assert_eq!(
+            champs,
+            ["reference", "type", "date", "montant", "mode", "note"]
+        );
     }
 
     #[test]

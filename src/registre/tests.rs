@@ -45,7 +45,14 @@ fn the_chain_links_each_entry_to_the_previous_one() {
 #[test]
 fn an_edited_deleted_or_renumbered_entry_is_named() {
     let n: Vec<_> = (1..=4)
-        .map(|i| fait(&format!("R{i}"), "2026-03-01", TypeFait::Paiement, Some("1.00")))
+        .map(|i| {
+            fait(
+                &format!("R{i}"),
+                "2026-03-01",
+                TypeFait::Paiement,
+                Some("1.00"),
+            )
+        })
         .collect();
     let v = chainer(None, &n, "test");
     let mut modifie = v.clone();
@@ -98,10 +105,7 @@ fn sqlite_store_appends_reads_and_refuses_a_newer_schema() {
         .unwrap();
     drop(c);
     let e = ouvrir(emplacement, Ouverture::Existant).err().unwrap();
-    assert!(
-        e.to_string().contains("version plus récente"),
-        "{e}"
-    );
+    assert!(e.to_string().contains("version plus récente"), "{e}");
 }
 
 #[test]
@@ -109,6 +113,8 @@ fn a_file_that_is_not_a_register_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("x.sqlite");
     std::fs::write(&f, vec![b'x'; 4096]).unwrap();
-    let e = ouvrir(f.to_str().unwrap(), Ouverture::Existant).err().unwrap();
+    let e = ouvrir(f.to_str().unwrap(), Ouverture::Existant)
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("pas une base SQLite"), "{e}");
 }
