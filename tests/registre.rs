@@ -449,8 +449,7 @@ fn lot(reg: &str, d: &Path, src: &Path, date: &str) -> serde_json::Value {
         ],
     );
     assert!(c == 0, "batch {date} : {e}");
-    let r = json(&std::fs::read_to_string(out.join("rapport.json")).unwrap());
-    r
+    json(&std::fs::read_to_string(out.join("rapport.json")).unwrap())
 }
 
 fn ligne<'a>(r: &'a serde_json::Value, reference: &str) -> &'a serde_json::Value {

@@ -87,8 +87,10 @@ pub fn echeances(
                     )
                 });
                 match decision {
-                    Some(&(TypeEvenement::OrdonnanceInjonction, o)) => {
-                        if !apres(TypeEvenement::Opposition, o) {
+                    Some(&(TypeEvenement::OrdonnanceInjonction, o))
+                        if !apres(TypeEvenement::Opposition, o) =>
+                    {
+                        {
                             // CPC 1416: opposition within one month of service.
                             calculer(
                                 "opposition",

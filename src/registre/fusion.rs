@@ -207,24 +207,21 @@ pub fn fusionner(
             t.libelle(),
             jj(d)
         )),
-        (None, Some((etape, d))) => Some(format!(
-            "{} produite le {} : en attente de la décision ; enregistrez-la avec `recouvre registre ajouter {}`",
-            if etape == Voie::Injonction.code() {
-                "requête en injonction de payer".to_owned()
+        (None, Some((etape, d))) => {
+            let (quoi, decision) = if etape == Voie::Injonction.code() {
+                (
+                    "requête en injonction de payer".to_owned(),
+                    "ordonnance_injonction",
+                )
             } else {
-                format!("étape judiciaire « {etape} »")
-            },
-            jj(*d),
-            format!(
-                "{} {}",
-                dossier.reference,
-                if etape == Voie::Injonction.code() {
-                    "ordonnance_injonction --le DATE"
-                } else {
-                    "jugement --le DATE"
-                }
-            )
-        )),
+                (format!("étape judiciaire « {etape} »"), "jugement")
+            };
+            Some(format!(
+                "{quoi} produite le {} : en attente de la décision ; enregistrez-la avec `recouvre registre ajouter {} {decision} --le DATE`",
+                jj(*d),
+                dossier.reference
+            ))
+        }
         (None, None) => None,
     };
     if let Some(message) = judiciaire_msg {

@@ -260,7 +260,6 @@ pub fn verifier(registre: &mut dyn Registre) -> Result<Verification, ErreurRegis
 /// [`verifier`] on entries already read.
 pub fn verifier_entrees(entrees: &[Entree]) -> Verification {
     let mut prev = GENESE.to_owned();
-    let mut attendu = 1;
     let rompre = |e: &Entree, raison: String| Verification {
         entrees: entrees.len(),
         derniere: entrees.last().map(|e| e.hash.clone()),
@@ -270,7 +269,7 @@ pub fn verifier_entrees(entrees: &[Entree]) -> Verification {
             raison,
         }),
     };
-    for e in entrees {
+    for (attendu, e) in (1..).zip(entrees) {
         if e.id != attendu {
             return rompre(
                 e,
@@ -296,7 +295,6 @@ pub fn verifier_entrees(entrees: &[Entree]) -> Verification {
             return rompre(e, format!("contenu illisible ({err})"));
         }
         prev = e.hash.clone();
-        attendu += 1;
     }
     Verification {
         entrees: entrees.len(),
