@@ -190,6 +190,9 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             Ok((r, m)) => (Some(std::sync::Mutex::new(r)), Some(m)),
             Err(e) => {
                 eprintln!("erreur : {}", terminal(&e));
+                if args.registre.is_none() {
+                    eprintln!("  aide : le registre par défaut est SRC/registre.sqlite ; indiquez-en un autre avec --registre CHEMIN|URL, ou lancez le lot sans registre avec --sans-registre");
+                }
                 return USAGE;
             }
         }
