@@ -192,7 +192,7 @@ pub fn lignes_adresse(a: Option<&Adresse>) -> Vec<String> {
     let mut v: Vec<String> = a
         .lignes
         .iter()
-        .map(|l| l.trim().to_owned())
+        .map(|l| numero_insecable(l.trim()))
         .filter(|l| !l.is_empty())
         .collect();
     let ville = [a.code_postal.as_deref(), a.ville.as_deref()]
@@ -218,6 +218,48 @@ pub fn adresse_en_ligne(a: Option<&Adresse>) -> String {
     lignes_adresse(a).join(", ")
 }
 
+/// `12 rue de la Paix` → `12\u{a0}rue de la Paix`: a street number stays with its street.
+pub fn numero_insecable(ligne: &str) -> String {
+    let chiffres = ligne.bytes().take_while(u8::is_ascii_digit).count();
+    if chiffres == 0 {
+        return ligne.to_owned();
+    }
+    // `12 bis rue`, `12bis rue`: the number is followed by letters up to the first space.
+    match ligne[chiffres..].find(' ') {
+        Some(i) if i <= 4 => {
+            let (a, b) = ligne.split_at(chiffres + i);
+            format!("{a}\u{a0}{}", &b[1..])
+        }
+        _ => ligne.to_owned(),
+    }
+}
+
+/// `de` before a name, elided before a vowel (« d'ACME », « RCS d'Épinal »).
+pub fn de(nom: &str) -> String {
+    let nom = nom.trim();
+    let voyelle = nom
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ".contains(c));
+    if voyelle {
+        format!("d'{nom}")
+    } else {
+        format!("de {nom}")
+    }
+}
+
+/// A text that comes mid-sentence: its first letter in lower case, unless the first word
+/// is an acronym or a name in capitals (`ACME`, `SNCF`).
+pub fn minuscule_initiale(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(p), Some(q)) if p.is_uppercase() && !q.is_uppercase() => {
+            p.to_lowercase().chain(s.chars().skip(1)).collect()
+        }
+        _ => s.to_owned(),
+    }
+}
+
 /// Share capital: `75 000 €`, cents only when there are some.
 pub fn capital(c: Decimal, devise: &str) -> String {
     let s = montant_devise(c, devise);
@@ -228,11 +270,11 @@ pub fn capital(c: Decimal, devise: &str) -> String {
     }
 }
 
-/// `732829320` → `732 829 320`.
+/// `732829320` → `732 829 320`, with non-breaking spaces: a number never splits across lines.
 pub fn siren_espace(s: &str) -> String {
     let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
     if d.len() == 9 {
-        format!("{} {} {}", &d[0..3], &d[3..6], &d[6..9])
+        format!("{}\u{a0}{}\u{a0}{}", &d[0..3], &d[3..6], &d[6..9])
     } else {
         s.trim().to_owned()
     }
@@ -257,7 +299,12 @@ pub fn heure_fr(h: &str) -> String {
     match h.trim().split_once(':') {
         Some((hh, mm)) => {
             let hh = hh.trim().trim_start_matches('0');
-            format!("{} h {}", if hh.is_empty() { "0" } else { hh }, mm.trim())
+            // Non-breaking spaces: « 9 h 30 » stays on one line.
+            format!(
+                "{}\u{a0}h\u{a0}{}",
+                if hh.is_empty() { "0" } else { hh },
+                mm.trim()
+            )
         }
         None => h.trim().to_owned(),
     }
@@ -303,9 +350,177 @@ pub mod json {
     }
 }
 
+const UNITES: [&str; 20] = [
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+];
+const DIZAINES: [&str; 7] = [
+    "",
+    "",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+];
+
+/// 0 to 99 in words; `final_` says nothing follows (« quatre-vingts » but « quatre-vingt mille »).
+fn moins_de_cent(n: u64, final_: bool) -> String {
+    let (d, u) = (n / 10, (n % 10) as usize);
+    match d {
+        0 | 1 => UNITES[n as usize].to_owned(),
+        7 if u == 1 => "soixante et onze".to_owned(),
+        7 => format!("soixante-{}", UNITES[10 + u]),
+        8 if u == 0 => if final_ {
+            "quatre-vingts"
+        } else {
+            "quatre-vingt"
+        }
+        .to_owned(),
+        8 => format!("quatre-vingt-{}", UNITES[u]),
+        9 => format!("quatre-vingt-{}", UNITES[10 + u]),
+        _ => match u {
+            0 => DIZAINES[d as usize].to_owned(),
+            1 => format!("{} et un", DIZAINES[d as usize]),
+            _ => format!("{}-{}", DIZAINES[d as usize], UNITES[u]),
+        },
+    }
+}
+
+/// 0 to 999 in words (« deux cents », « deux cent un »; « deux cent mille »).
+fn moins_de_mille(n: u64, final_: bool) -> String {
+    let (c, r) = (n / 100, n % 100);
+    let centaines = match c {
+        0 => return moins_de_cent(r, final_),
+        1 => "cent".to_owned(),
+        _ if r == 0 && final_ => format!("{} cents", UNITES[c as usize]),
+        _ => format!("{} cent", UNITES[c as usize]),
+    };
+    if r == 0 {
+        centaines
+    } else {
+        format!("{centaines} {}", moins_de_cent(r, final_))
+    }
+}
+
+/// A whole number in French words (traditional spelling): `6590` → `six mille cinq cent
+/// quatre-vingt-dix`. For the amount a debtor writes out (C. civ. art. 1376).
+pub fn nombre_en_lettres(n: u64) -> String {
+    if n == 0 {
+        return UNITES[0].to_owned();
+    }
+    let mut parties = Vec::new();
+    let mut reste = n;
+    for (valeur, singulier, pluriel) in [
+        (1_000_000_000_000u64, "billion", "billions"),
+        (1_000_000_000, "milliard", "milliards"),
+        (1_000_000, "million", "millions"),
+    ] {
+        let q = reste / valeur;
+        reste %= valeur;
+        if q == 1 {
+            parties.push(format!("un {singulier}"));
+        } else if q > 1 {
+            // Million and milliard are nouns: « quatre-vingts millions ».
+            parties.push(format!("{} {pluriel}", nombre_en_lettres(q)));
+        }
+    }
+    let milliers = reste / 1000;
+    reste %= 1000;
+    match milliers {
+        0 => {}
+        // « Mille » is invariable and makes the number before it non-final.
+        1 => parties.push("mille".to_owned()),
+        _ => parties.push(format!("{} mille", moins_de_mille(milliers, false))),
+    }
+    if reste > 0 {
+        parties.push(moins_de_mille(reste, true));
+    }
+    parties.join(" ")
+}
+
+/// An amount in euros in words: `6590.24` → `six mille cinq cent quatre-vingt-dix euros et
+/// vingt-quatre centimes`; `1000000` → `un million d'euros`.
+pub fn euros_en_lettres(d: Decimal) -> String {
+    let d = d
+        .abs()
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let entier = u64::try_from(d.trunc()).unwrap_or(u64::MAX);
+    let centimes = u64::try_from((d.fract() * Decimal::from(100)).trunc()).unwrap_or(0);
+    let mots = nombre_en_lettres(entier);
+    let euros = if entier == 1 || entier == 0 {
+        format!("{mots} euro")
+    } else if mots.ends_with("illion")
+        || mots.ends_with("illions")
+        || mots.ends_with("illiard")
+        || mots.ends_with("illiards")
+    {
+        format!("{mots} d'euros")
+    } else {
+        format!("{mots} euros")
+    };
+    match centimes {
+        0 => euros,
+        1 => format!("{euros} et un centime"),
+        c => format!("{euros} et {} centimes", moins_de_cent(c, true)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11, point 20: non-breaking spaces where a line must not break; elisions.
+    #[test]
+    fn typography_of_documents() {
+        assert_eq!(heure_fr("09:30"), "9\u{a0}h\u{a0}30");
+        assert_eq!(siren_espace("732829320"), "732\u{a0}829\u{a0}320");
+        assert_eq!(
+            numero_insecable("12 rue de la Paix"),
+            "12\u{a0}rue de la Paix"
+        );
+        assert_eq!(numero_insecable("12 bis rue A"), "12\u{a0}bis rue A");
+        assert_eq!(numero_insecable("ZI du Madrillet"), "ZI du Madrillet");
+        assert_eq!(de("ACME"), "d'ACME");
+        assert_eq!(de("Épinal"), "d'Épinal");
+        assert_eq!(de("Paris"), "de Paris");
+        assert_eq!(
+            minuscule_initiale("Maintenance informatique"),
+            "maintenance informatique"
+        );
+        assert_eq!(minuscule_initiale("SNCF réseau"), "SNCF réseau");
+    }
+
+    /// The traditional spelling: « et un », « soixante et onze », « quatre-vingts », plural
+    /// « cents » only at the end, invariable « mille », « d'euros » after million.
+    #[test]
+    fn amounts_in_words() {
+        let l = |n| nombre_en_lettres(n);
+        assert_eq!(l(21), "vingt et un");
+        assert_eq!(l(71), "soixante et onze");
+        assert_eq!(l(77), "soixante-dix-sept");
+        assert_eq!(l(80), "quatre-vingts");
+        assert_eq!(l(81), "quatre-vingt-un");
+        assert_eq!(l(91), "quatre-vingt-onze");
+        assert_eq!(l(200), "deux cents");
+        assert_eq!(l(201), "deux cent un");
+        assert_eq!(l(1000), "mille");
+        assert_eq!(l(80_000), "quatre-vingt mille");
+        assert_eq!(l(200_000), "deux cent mille");
+        assert_eq!(l(80_000_000), "quatre-vingts millions");
+        assert_eq!(l(2_001_001), "deux millions mille un");
+        let e = |s: &str| euros_en_lettres(s.parse().unwrap());
+        assert_eq!(
+            e("6590.24"),
+            "six mille cinq cent quatre-vingt-dix euros et vingt-quatre centimes"
+        );
+        assert_eq!(e("1.01"), "un euro et un centime");
+        assert_eq!(e("1000000"), "un million d'euros");
+        assert_eq!(
+            e("180.80"),
+            "cent quatre-vingts euros et quatre-vingts centimes"
+        );
+    }
 
     #[test]
     fn french_formats() {

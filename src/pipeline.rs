@@ -335,7 +335,12 @@ pub fn traiter(
     let resultat = if calcul_bloque {
         None
     } else {
-        match law::calculer(&lu.dossier, arrete, ctx.tables) {
+        // Under a collective procedure the décompte stops at the opening judgment (L622-28).
+        match law::calculer(
+            &lu.dossier,
+            lu.dossier.arret_des_comptes(arrete),
+            ctx.tables,
+        ) {
             Ok(r) => Some(r),
             Err(e) => {
                 t.diagnostics.extend(e);
@@ -397,6 +402,22 @@ pub fn traiter(
             return t.fin(Issue::Refuse);
         }
     };
+    // The bordereau lists only what is claimed: an invoice not yet due is not an exhibit.
+    let non_reclamees: Vec<String> = lu
+        .dossier
+        .factures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| decompte.non_exigibles.iter().any(|n| n.numero == f.numero))
+        .map(|(i, _)| format!("factures[{i}].piece"))
+        .collect();
+    let mut pieces: Vec<_> = pieces
+        .into_iter()
+        .filter(|p| !non_reclamees.contains(&p.source))
+        .collect();
+    for (i, p) in pieces.iter_mut().enumerate() {
+        p.numero = i + 1;
+    }
 
     // What the outputs are built from.
     let mut h = Sha256::new();

@@ -29,9 +29,11 @@ fn portefeuille(dir: &Path) {
     casse("casse-piece", &base.replace("LOT-00000", "CASSE-2"));
     casse(
         "casse-collective",
-        &base
+        &(base
             .replace("LOT-00000", "CASSE-3")
-            .replace("[debiteur]\n", "[debiteur]\nprocedure_collective = true\n"),
+            .replace("[debiteur]\n", "[debiteur]\nprocedure_collective = true\n")
+            // An action for payment imposed on a debtor under a collective procedure.
+            + "\n[procedure]\nvoie = \"mise_en_demeure\"\n"),
     );
     casse(
         "casse-montant",

@@ -189,7 +189,7 @@ fn requete_injonction_holds_every_mention() {
         "cause contractuelle",
         "1405",
         "1407",
-        "mis en demeure de payer par lettre recommandée avec demande d'avis de réception du 7 avril 2026",
+        "Une mise en demeure de payer lui a été adressée par lettre recommandée avec demande d'avis de réception du 7 avril 2026",
         "Bordereau des pièces produites",
         "Pièce n° 1 — Contrat de maintenance du 10 janvier 2025",
         "Fait à Paris, le 30 juin 2026",
@@ -285,7 +285,7 @@ fn assignation_tj_without_avocat() {
     let t = doc("2026-0213", "01-assignation.pdf");
     contient(&t, &[
         "ASSIGNATION EN PAIEMENT",
-        "DONNE ASSIGNATION À : Sophie Anne LEFÈVRE, professeure, de nationalité française, né(e) le 14 mai 1981 à Périgueux (Dordogne), demeurant 15 allée des Tilleuls, 33600 Pessac",
+        "DONNE ASSIGNATION À : Madame Sophie Anne LEFÈVRE, professeure, de nationalité française, née le 14 mai 1981 à Périgueux (Dordogne), demeurant 15 allée des Tilleuls, 33600 Pessac",
         "tribunal judiciaire de Bordeaux, chambre de proximité",
         "15 septembre 2026 à 9 h 30",
         "ne sont pas tenues de constituer avocat (article 761",
@@ -304,7 +304,8 @@ fn assignation_tj_without_avocat() {
     );
 }
 
-/// Référé-provision (CPC 835 al. 2) above 10 000 €: avocat constitué, 15 days to constitute.
+/// Référé-provision (CPC 835 al. 2) above 10 000 €: avocat constitué; the defendant must be
+/// represented at the hearing (no 15-day rule of the fond, CPC 486).
 #[test]
 fn assignation_refere_with_avocat() {
     let t = doc("2026-0521", "01-assignation-refere-provision.pdf");
@@ -318,7 +319,7 @@ fn assignation_refere_with_avocat() {
             "8 septembre 2026 à 14 h 00",
             "835, alinéa 2",
             "pas sérieusement contestable",
-            "est tenu de constituer avocat dans le délai de 15 jours",
+            "Le défendeur doit être représenté par un avocat à l'audience",
             "à titre de provision",
         ],
     );
@@ -581,13 +582,15 @@ fn refused_cases_write_nothing() {
     std::fs::create_dir(&collective).unwrap();
     let f1 = ecrire_cas(
         &collective,
-        &CAS_MINIMAL
+        &(CAS_MINIMAL
             .replace(
                 "commercant = true",
                 "commercant = true\nprocedure_collective = true",
             )
             .replace("DENOMINATION", "D")
-            .replace("DESCRIPTION", "x"),
+            .replace("DESCRIPTION", "x")
+            // An action for payment imposed on a debtor under a collective procedure.
+            + "[procedure]\nvoie = \"injonction\"\n"),
     );
     let prescrite = dir.path().join("prescrite");
     std::fs::create_dir(&prescrite).unwrap();
@@ -816,4 +819,562 @@ fn a_parameter_changed_through_law_reaches_the_documents() {
     );
     let t = texte(&out.path().join("2026-0107/02-decompte.pdf"));
     contient(&t, &["frais de recouvrement de 55 € par facture"]);
+}
+
+// --- Issue 11: documents a practitioner files as they are ----------------------------------
+
+/// A copy of `fixtures/<fixture>` (case file rewritten by `modifier`, exhibits alongside),
+/// built into a temporary folder; returns the folder of its documents.
+fn variante(
+    fixture: &str,
+    reference: &str,
+    modifier: impl Fn(String) -> String,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = racine().join("fixtures").join(fixture);
+    std::fs::create_dir(dir.path().join("pieces")).unwrap();
+    for e in std::fs::read_dir(source.join("pieces")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("pieces").join(e.file_name())).unwrap();
+    }
+    let cas = modifier(std::fs::read_to_string(source.join("dossier.toml")).unwrap());
+    let f = ecrire_cas(dir.path(), &cas);
+    let out = dir.path().join("out");
+    let (code, _, err) = recouvre(&["build", f.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    (dir, out.join(reference))
+}
+
+/// Every PDF of a folder of documents, by file name.
+fn pdfs(docs: &Path) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(docs)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| (e.file_name().into_string().unwrap(), texte(&e.path())))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The forms a greffe or an avocat would strike out, across every document of every fixture:
+/// « né(e) », « À l'honneur » (the verb avoir takes no accent), « de » before a vowel where
+/// an elision is due, and a court that does not exist.
+#[test]
+fn forbidden_forms_are_absent_from_every_document() {
+    let mut vus = 0;
+    for dossier in std::fs::read_dir(sortie()).unwrap().flatten() {
+        if !dossier.path().is_dir() {
+            continue;
+        }
+        for (nom, t) in pdfs(&dossier.path()) {
+            absent(
+                &t,
+                &["né(e)", "À l'honneur", "tribunal judiciaire de Pessac"],
+            );
+            for (i, _) in t.match_indices(" de ") {
+                let suite = t[i + 4..].chars().next().unwrap_or(' ');
+                assert!(
+                    !"AEIOUYÀÂÉÈÊÎÔÛ".contains(suite),
+                    "{nom} : élision manquante « {} »",
+                    &t[i..(i + 30).min(t.len())]
+                );
+            }
+            vus += 1;
+        }
+    }
+    assert!(vus >= 20, "{vus} documents");
+}
+
+/// Points 1 and 2 (CPC 855, 861-2, 853): before the commercial court an act that claims
+/// payment reproduces art. 861-2; a collection company is named as the claimant's
+/// representative with its special power among the exhibits, or the act stays a draft.
+#[test]
+fn commercial_court_act_recalls_861_2_and_names_the_collector() {
+    let tc = |t: String| {
+        t.replace(
+            "type = \"tribunal_activites_economiques\"",
+            "type = \"tribunal_de_commerce\"",
+        )
+        .replace("[avocat]\nnom = \"Antoine Girard\"", "[notaire]\nnom = \"x\"")
+        .replace("[notaire]\nnom = \"x\"\nbarreau = \"Lyon\"\nadresse = { lignes = [\"5 place Bellecour\"], code_postal = \"69002\", ville = \"Lyon\" }\nemail = \"a.girard@avocats-lyon.example\"\n", "")
+            + "\n[procedure]\nvoie = \"fond\"\naudience = { date = \"2026-09-21\", heure = \"14:00\" }\n[mandataire]\nqualite = \"societe_recouvrement\"\nnom = \"Recouvrement Rhône Conseil\"\nadresse = { lignes = [\"3 rue Mercière\"], code_postal = \"69002\", ville = \"Lyon\" }\n"
+    };
+    let (_d, docs) = variante("exemple", "2026-0042", |t| {
+        tc(t) + "pouvoir = { titre = \"Pouvoir spécial donné à Recouvrement Rhône Conseil\", date = \"2026-06-01\", fichier = \"pieces/cgv.pdf\" }\n"
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &[
+            "Article 861-2 du code de procédure civile",
+            "peut ne pas se présenter à l'audience",
+            "Représentant du demandeur (articles 853 et 855 du code de procédure civile) : Recouvrement Rhône Conseil, 3 rue Mercière, 69002 Lyon, munie d'un pouvoir spécial",
+            "Pouvoir spécial donné à Recouvrement Rhône Conseil",
+        ],
+    );
+    absent(&t, &["PROJET"]);
+    contient(
+        &texte(&docs.join("03-bordereau-de-pieces.pdf")),
+        &["Pouvoir spécial donné à Recouvrement Rhône Conseil"],
+    );
+    // Without its power: a draft that says what to add.
+    let (_d, docs) = variante("exemple", "2026-0042", tc);
+    contient(
+        &texte(&docs.join("01-assignation.pdf")),
+        &["PROJET", "pouvoir spécial à joindre"],
+    );
+    // Before the tribunal judiciaire it cannot represent the creditor at all (CPC 762).
+    let (_d, docs) = variante("b2c-particulier", "2026-0213", |t| {
+        t + "\n[mandataire]\nqualite = \"societe_recouvrement\"\nnom = \"Recouvrement Gironde\"\n"
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &[
+            "PROJET",
+            "ne peut représenter le créancier devant le tribunal judiciaire (CPC art. 762)",
+        ],
+    );
+    absent(&t, &["Représentant du demandeur", "Article 861-2"]);
+}
+
+/// Point 3 (CPC 750-1): the proof of the amicable attempt is an exhibit, cited in the act;
+/// `check` warns when the diligences are stated without it.
+#[test]
+fn amicable_attempt_proof_is_an_exhibit() {
+    let t = doc("2026-0213", "01-assignation.pdf");
+    contient(
+        &t,
+        &[
+            "conciliateur de justice de Pessac",
+            "Justificatif produit : pièce n° 5.",
+        ],
+    );
+    let b = doc("2026-0213", "03-bordereau-de-pieces.pdf");
+    contient(
+        &b,
+        &["5 Constat de carence du conciliateur de justice de Pessac"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let source = racine().join("fixtures/b2c-particulier");
+    let cas = std::fs::read_to_string(source.join("dossier.toml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("preuve_amiable"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = ecrire_cas(dir.path(), &cas);
+    let (_, out, err) = recouvre(&["check", f.to_str().unwrap()]);
+    contient(
+        &format!("{out}{err}"),
+        &["procedure.preuve_amiable", "750-1"],
+    );
+}
+
+/// Points 4 and 5: above 10 000 € before the commercial court the defendant must be
+/// represented by an avocat (853), without the TJ's 15 days; a requête never says an avocat
+/// is mandatory (1407).
+#[test]
+fn representation_rules_by_court() {
+    let (_d, docs) = variante("exemple", "2026-0042", |t| {
+        t.replace("montant = \"1250.40\"", "montant = \"12250.40\"")
+            .replace(
+                "type = \"tribunal_activites_economiques\"",
+                "type = \"tribunal_de_commerce\"",
+            )
+            + "\n[procedure]\nvoie = \"fond\"\naudience = { date = \"2026-09-21\", heure = \"14:00\" }\n"
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &[
+            "les parties sont tenues de constituer avocat (article 853 du code de procédure civile)",
+            "Le défendeur doit être représenté par un avocat à l'audience",
+            "Article 861-2",
+            "dont distraction au profit de Maître Antoine Girard",
+        ],
+    );
+    absent(&t, &["articles 853", "dans le délai de 15 jours", "752"]);
+    // Injonction above 10 000 € (Alsace fixture, 10 400,25 €): no avocat required.
+    let t = doc("2026-0350", "05-lettre-avocat.pdf");
+    contient(&t, &["tout mandataire (article 1407"]);
+    absent(&t, &["la représentation par avocat est obligatoire"]);
+    absent(
+        &doc("2026-0350", "01-requete-injonction-de-payer.pdf"),
+        &["avocat obligatoire", "tenues de constituer avocat"],
+    );
+}
+
+/// Point 6: before the juge des contentieux de la protection the dispensation comes from the
+/// matter (761 1°), whatever the amount.
+#[test]
+fn jcp_dispensation_comes_from_the_matter() {
+    let (_d, docs) = variante("b2c-particulier", "2026-0213", |t| {
+        t.replace("montant = \"2386.00\"", "montant = \"12386.00\"")
+            .replace(
+                "type = \"tribunal_judiciaire\"",
+                "type = \"juge_contentieux_protection\"",
+            )
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &["relevant de la compétence du juge des contentieux de la protection, les parties sont dispensées de constituer avocat (article 761, 1°"],
+    );
+    absent(
+        &t,
+        &["excédant", "tenues de constituer avocat", "n'excédant pas"],
+    );
+}
+
+/// Point 7: where the L441-10 II floor replaced the contractual rate, the acts say so.
+#[test]
+fn interest_basis_is_the_one_computed() {
+    let t = doc("2026-0350", "01-requete-injonction-de-payer.pdf");
+    contient(
+        &t,
+        &["pénalités de retard au taux plancher de 3 fois le taux de l'intérêt légal, le taux contractuel de 5,00 % lui étant inférieur (C. com. art. L441-10 II)"],
+    );
+    absent(&t, &["intérêts au taux contractuel arrêtés"]);
+}
+
+/// Points 8 and 13: a collector's letters itemise principal, interest and accessories
+/// (R124-4 3°), and the 40 € indemnity is presented as the contrary legal provision L111-8
+/// allows; a relance claims what its décompte says, penalties being due de plein droit.
+#[test]
+fn collector_letters_itemise_and_do_not_deny_what_they_claim() {
+    let t = doc("2026-0107", "01-mise-en-demeure.pdf");
+    contient(
+        &t,
+        &[
+            "Sommes réclamées : principal",
+            "disposition législative contraire au sens de l'article L111-8",
+            "La clause pénale est une stipulation du contrat",
+        ],
+    );
+    absent(
+        &t,
+        &["elles ne comprennent aucun frais de recouvrement amiable"],
+    );
+    let (_d, docs) = variante("b2b-paiements-partiels", "2026-0107", |t| {
+        t.replace("voie = \"mise_en_demeure\"", "voie = \"relance\"")
+    });
+    let t = texte(&docs.join("01-relance-1.pdf"));
+    let j = decompte_json("b2b-paiements-partiels");
+    contient(
+        &t,
+        &[
+            "Nous intervenons pour le compte de Transports Lemoine",
+            "Principal restant dû",
+            "arrêtées au 30 juin 2026",
+            &format!("soit {}", fr(&j["total"])),
+            "R124-4",
+        ],
+    );
+    let t = doc("2026-0404", "01-relance-2.pdf");
+    contient(&t, &["régler la somme de 1 490,00 €"]);
+    absent(&t, &["s'ajouteront alors"]);
+}
+
+/// Point 9: référé-provision, « ordonnance », time enough to prepare a defence (486), no
+/// clause pénale claimed (left to the fond, said in the letter to the avocat).
+#[test]
+fn refere_provision_rules() {
+    let t = doc("2026-0521", "01-assignation-refere-provision.pdf");
+    contient(
+        &t,
+        &["article 486", "L'ordonnance de référé est exécutoire"],
+    );
+    absent(&t, &["15 jours", "8 jours", "jugement à intervenir"]);
+    let (_d, docs) = variante("creancier-particulier", "2026-0521", |t| {
+        t.replace(
+            "description = \"Vente",
+            "clause_penale = \"10\"\ndescription = \"Vente",
+        )
+    });
+    let t = texte(&docs.join("01-assignation-refere-provision.pdf"));
+    contient(&t, &["n'est pas demandée à titre de provision"]);
+    absent(&t, &["au titre de la clause pénale", "Clause pénale (10"]);
+    contient(
+        &texte(&docs.join("05-lettre-avocat.pdf")),
+        &[
+            "n'est pas demandée dans l'assignation en référé-provision",
+            "relève du juge du fond",
+        ],
+    );
+}
+
+/// Point 10: every dispositif and requête states how interest runs after the arrêté.
+#[test]
+fn interest_after_the_arrete_is_stated() {
+    let j = decompte_json("exemple");
+    contient(
+        &doc("2026-0042", "01-requete-injonction-de-payer.pdf"),
+        &[&format!(
+            "au taux de refinancement de la BCE majoré de 10 points (C. com. art. L441-10 II) sur {} à compter du 1er juillet 2026",
+            fr(&j["principal"])
+        )],
+    );
+    let j = decompte_json("b2c-particulier");
+    contient(
+        &doc("2026-0213", "01-assignation.pdf"),
+        &[
+            &format!(
+                "au taux de l'intérêt légal sur {} à compter du 1er juillet 2026",
+                fr(&j["principal"])
+            ),
+            "à compter de la mise en demeure du 24 février 2026",
+        ],
+    );
+}
+
+/// Point 11: the explicit chamber appears in the act and the bordereau; before the chambre
+/// commerciale in Alsace-Moselle an avocat is required whatever the amount (source in law/).
+#[test]
+fn alsace_moselle_chamber_and_representation() {
+    contient(
+        &doc("2026-0350", "03-bordereau-de-pieces.pdf"),
+        &["tribunal judiciaire de Strasbourg", "chambre commerciale"],
+    );
+    contient(
+        &doc("2026-0350", "01-requete-injonction-de-payer.pdf"),
+        &["tribunal judiciaire de Strasbourg", "chambre commerciale"],
+    );
+    let (_d, docs) = variante("alsace-contractuel", "2026-0350", |t| {
+        t.replace("montant = \"3980.25\"", "montant = \"398.25\"")
+            .replace("montant = \"6420.00\"", "montant = \"642.00\"")
+            + "\n[procedure]\nvoie = \"fond\"\naudience = { date = \"2026-09-21\", heure = \"09:00\" }\n"
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &[
+            "chambre commerciale",
+            "quel que soit le montant de la demande",
+            "Éditions législatives",
+        ],
+    );
+    absent(&t, &["n'excédant pas", "toute personne de leur choix"]);
+}
+
+/// Point 12: a payment settles the penalties first (1343-1): the invoice table shows that
+/// share, so each row adds up (4 800,00 − 1 000,00 + 38,35 = 3 838,35).
+#[test]
+fn invoice_rows_add_up() {
+    let t = doc("2026-0042", "01-requete-injonction-de-payer.pdf");
+    // pdftotext reads the table column by column.
+    dans_l_ordre(
+        &t,
+        0,
+        &[
+            "4 800,00 €",
+            "1 000,00 €",
+            "dont imputé sur pénalités 38,35 €",
+            "Reste dû en principal 3 838,35 €",
+        ],
+    );
+    contient(&t, &["s'imputent d'abord sur les pénalités échues, puis sur le principal (article 1343-1 du code civil)"]);
+}
+
+/// Point 14: a letter cites only relances sent once an invoice was due, and a collector does
+/// not call the creditor's relances its own.
+#[test]
+fn relances_cited_are_the_right_ones() {
+    let t = doc("2026-0107", "01-mise-en-demeure.pdf");
+    contient(
+        &t,
+        &["malgré les relances qui vous ont été adressées les 12 janvier 2026 et 30 janvier 2026"],
+    );
+    absent(&t, &["nos relances"]);
+    let (_d, docs) = variante("b2b-paiements-partiels", "2026-0107", |t| {
+        t.replace("date = \"2026-01-12\"", "date = \"2025-12-20\"")
+    });
+    let t = texte(&docs.join("01-mise-en-demeure.pdf"));
+    contient(
+        &t,
+        &["la relance qui vous a été adressée le 30 janvier 2026"],
+    );
+    absent(&t, &["20 décembre 2025"]);
+}
+
+/// Point 15: place, date and signature on the same page.
+#[test]
+fn signature_stays_with_place_and_date() {
+    for (reference, fichier) in [
+        ("2026-0042", "01-requete-injonction-de-payer.pdf"),
+        ("2026-0213", "01-assignation.pdf"),
+        ("2026-0521", "01-assignation-refere-provision.pdf"),
+        ("2026-0042", "02-decompte.pdf"),
+        ("2026-0042", "03-bordereau-de-pieces.pdf"),
+    ] {
+        let p = sortie().join(reference).join(fichier);
+        let o = outil("pdfinfo").arg(&p).output().unwrap();
+        let info = String::from_utf8_lossy(&o.stdout).into_owned();
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let mut trouve = false;
+        for n in 1..=pages {
+            let o = outil("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&p)
+                .arg("-")
+                .output()
+                .unwrap();
+            let page = String::from_utf8_lossy(&o.stdout).into_owned();
+            if page.contains("Fait à") {
+                assert!(
+                    page.contains("(signature)"),
+                    "{fichier} : « Fait à » sans la signature, page {n}"
+                );
+                trouve = true;
+            }
+        }
+        assert!(trouve, "{fichier}");
+    }
+}
+
+/// Point 16: chronology in date order; the mise en demeure exhibit names its signed AR; an
+/// invoice not claimed is not an exhibit.
+#[test]
+fn chronology_and_bordereau_follow_the_claim() {
+    let t = doc("2026-0521", "05-lettre-avocat.pdf");
+    dans_l_ordre(
+        &t,
+        t.find("Chronologie").unwrap(),
+        &[
+            "06/11/2025 : échéance",
+            "20/11/2025 : mise en demeure",
+            "09/01/2026 : paiement reçu",
+            "15/06/2026 : décompte arrêté",
+        ],
+    );
+    contient(
+        &doc("2026-0213", "03-bordereau-de-pieces.pdf"),
+        &["Mise en demeure du 24/02/2026 et avis de réception signé le 26/02/2026"],
+    );
+    let (_d, docs) = variante("b2b-paiements-partiels", "2026-0107", |t| {
+        t.replace("voie = \"mise_en_demeure\"", "voie = \"injonction\"")
+    });
+    let t = texte(&docs.join("03-bordereau-de-pieces.pdf"));
+    contient(&t, &["TL-2025-1187", "TL-2026-0042"]);
+    absent(&t, &["TL-2026-0311"]);
+}
+
+/// Points 17 and 20: agreement by civilité, wording with no agreement without it, elisions,
+/// « A l'honneur », « arrêtées », the « ; » of the dispositif, the singular, « PAR CES MOTIFS ».
+#[test]
+fn french_agreement_and_typography() {
+    let t = doc("2026-0213", "01-assignation.pdf");
+    contient(
+        &t,
+        &[
+            "Madame Sophie Anne LEFÈVRE, professeure, de nationalité française, née le 14 mai 1981 à Périgueux (Dordogne)",
+            "la facture suivante, échue et demeurée impayée",
+            "en principal ;",
+            "PAR CES MOTIFS",
+            "9 h 30",
+        ],
+    );
+    let t = doc("2026-0521", "01-assignation-refere-provision.pdf");
+    contient(
+        &t,
+        &[
+            "Étienne MOREAU, retraité, de nationalité française, date et lieu de naissance : le 30 septembre 1952 à Dijon",
+            "la condamner aux entiers dépens",
+        ],
+    );
+    let t = doc("2026-0350", "01-requete-injonction-de-payer.pdf");
+    contient(
+        &t,
+        &[
+            "registre du commerce et des sociétés d'Épinal",
+            "sa représentante légale, Madame Julie Marchal, gérante, domiciliée en cette qualité audit siège",
+            "A l'honneur de vous exposer",
+            "arrêtées au 30 juin 2026",
+            "en principal ;",
+        ],
+    );
+    let t = doc("2026-0107", "01-mise-en-demeure.pdf");
+    contient(&t, &["suivantes : prestations de transport routier"]);
+    // The non-breaking spaces (« 9 h 30 », SIREN, street numbers) are pinned by the unit
+    // tests of src/format.rs: pdftotext prints them as plain spaces.
+}
+
+/// Point 21: the forms an avocat expects, and capitalisation (1343-2) when asked.
+#[test]
+fn practice_forms_and_capitalisation() {
+    let t = doc("2026-0042", "01-requete-injonction-de-payer.pdf");
+    contient(
+        &t,
+        &["Vu les articles 1103, 1231-1 du code civil, L441-10 et D441-5 du code de commerce, 1405 et suivants du code de procédure civile", "PLAISE À MONSIEUR LE PRÉSIDENT"],
+    );
+    let t = doc("2026-0521", "01-assignation-refere-provision.pdf");
+    contient(
+        &t,
+        &[
+            "débouter Garage des Ducs de toutes demandes contraires",
+            "dont distraction au profit de Maître Hélène Roy, avocat, sur son affirmation de droit (article 699",
+        ],
+    );
+    absent(&doc("2026-0213", "01-assignation.pdf"), &["distraction"]);
+    let (_d, docs) = variante("b2c-particulier", "2026-0213", |t| {
+        // A year earlier: the mise en demeure of 24/02/2025 has its anniversary before the arrêté.
+        t.replace(
+            "interets = \"legal\"",
+            "interets = \"legal\"\ncapitalisation = true",
+        )
+        .replace("date = \"2025-12-19\"", "date = \"2024-12-19\"")
+        .replace("echeance = \"2026-01-18\"", "echeance = \"2025-01-18\"")
+        .replace("date = \"2026-02-03\"", "date = \"2025-02-03\"")
+        .replace("date = \"2026-02-24\"", "date = \"2025-02-24\"")
+    });
+    let t = texte(&docs.join("01-assignation.pdf"));
+    contient(
+        &t,
+        &["ordonner la capitalisation des intérêts dus pour une année entière (article 1343-2 du code civil)", "1343-2"],
+    );
+    let d = texte(&docs.join("02-decompte.pdf"));
+    contient(
+        &d,
+        &[
+            "capitalisés (article 1343-2 du code civil)",
+            "Le 24/02/2026",
+        ],
+    );
+}
+
+/// Points 18 and 19: the décompte is certified and cites every rate's source; the letter to
+/// the commissaire gives the whole injonction timetable.
+#[test]
+fn decompte_certified_and_commissaire_timetable() {
+    let t = doc("2026-0213", "02-decompte.pdf");
+    contient(
+        &t,
+        &[
+            "Certifié sincère et véritable",
+            "Sources des taux appliqués",
+            "1er semestre 2026 : taux de l'intérêt légal de 2,62 %",
+            "(signature)",
+        ],
+    );
+    let t = doc("2026-0042", "02-decompte.pdf");
+    contient(&t, &["taux de refinancement de la BCE de 2,15 %"]);
+    let t = doc("2026-0042", "04-lettre-commissaire-de-justice.pdf");
+    contient(
+        &t,
+        &[
+            "à personne",
+            "article 1416, alinéa 2",
+            "à compter du 1er septembre 2026",
+            "2 mois",
+            "2026-96",
+            "opposition",
+        ],
+    );
 }

@@ -359,6 +359,13 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "injonction" => "Requêtes en injonction de payer",
         "refere" => "Assignations en référé-provision",
         "fond" => "Assignations en paiement",
+        "declaration_de_creance" => "Déclarations de créance",
+        "petites_creances" => "Procédures de petites créances",
+        "echeancier" => "Reconnaissances de dette et échéanciers",
+        "saisie_conservatoire" => "Requêtes en saisie conservatoire",
+        "creances_incontestees" => "Créances commerciales incontestées",
+        "conciliation" => "Demandes de conciliation",
+        "mediation" => "Saisines du Médiateur des entreprises",
         _ => "Autres",
     };
     let tranches: Vec<serde_json::Value> = [

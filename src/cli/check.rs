@@ -34,6 +34,49 @@ struct RapportJson {
     /// The court a judicial step would go to, and how sure it is (CPC 42, 1406).
     #[serde(skip_serializing_if = "Option::is_none")]
     juridiction: Option<JuridictionJson>,
+    /// The step `build` would produce, and what its documents still need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    etape: Option<EtapeJson>,
+}
+
+/// The step due and what it still needs: every PROJET reason of its documents, or why the
+/// law refuses it.
+#[derive(Serialize)]
+struct EtapeJson {
+    voie: Option<&'static str>,
+    /// One line per missing datum, over all the step's documents (deduplicated).
+    a_completer: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refus: Option<String>,
+}
+
+fn etape(t: &crate::pipeline::Traitement, tables: &TablesLoi) -> Option<EtapeJson> {
+    let (lu, decompte, arrete) = (t.lu.as_ref()?, t.decompte.as_ref()?, t.arrete?);
+    if t.erreurs().count() > 0 {
+        return None;
+    }
+    Some(
+        match crate::plan::planifier(&lu.dossier, decompte, arrete, tables) {
+            Ok(plan) => {
+                let mut a_completer: Vec<String> = Vec::new();
+                for m in plan.documents.iter().flat_map(|d| d.projet.iter()) {
+                    if !a_completer.contains(m) {
+                        a_completer.push(m.clone());
+                    }
+                }
+                EtapeJson {
+                    voie: Some(plan.voie.code()),
+                    a_completer,
+                    refus: None,
+                }
+            }
+            Err(r) => EtapeJson {
+                voie: None,
+                a_completer: Vec::new(),
+                refus: Some(format!("{} ({})", r.message, r.aide)),
+            },
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -94,6 +137,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             _ if erreurs > 0 => ECHEC,
             _ => OK,
         });
+        let etape = etape(&t, tables);
         if args.json {
             rapports.push(RapportJson {
                 fichier: source,
@@ -105,6 +149,7 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                     JuridictionJson::de(crate::plan::tribunal(&lu.dossier, arrete, tables))
                 }),
                 diagnostics: t.diagnostics,
+                etape,
             });
         } else if let (Some(_), Some(arrete)) = (&t.lu, t.arrete) {
             let bilan = match (erreurs, avertissements) {
@@ -113,6 +158,26 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                 (e, a) => format!("{e} erreur{}, {a} avertissement{}", pluriel(e), pluriel(a)),
             };
             println!("{nom} : {bilan} (arrêté au {arrete})");
+            match etape {
+                Some(EtapeJson {
+                    voie: Some(voie),
+                    a_completer,
+                    ..
+                }) => {
+                    if a_completer.is_empty() {
+                        println!("  étape : {voie}, documents complets");
+                    } else {
+                        println!("  étape : {voie}, à compléter (sinon PROJET) :");
+                        for m in a_completer {
+                            println!("    - {}", terminal(&m));
+                        }
+                    }
+                }
+                Some(EtapeJson { refus: Some(r), .. }) => {
+                    println!("  étape refusée : {}", terminal(&r))
+                }
+                _ => {}
+            }
         }
     }
     if args.json {

@@ -33,6 +33,7 @@ fn partie_vide(nature: Nature) -> Partie {
         denomination: None,
         nom: None,
         prenoms: None,
+        civilite: None,
         forme_juridique: None,
         capital: None,
         siren: None,
@@ -128,6 +129,9 @@ fn dossier_importe(
         mandataire: None,
         avocat: None,
         commissaire: None,
+        procedure_collective: None,
+        echeancier: None,
+        conciliateur: None,
     }
 }
 

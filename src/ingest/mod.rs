@@ -275,6 +275,20 @@ const CLES: &[&str] = &[
     "type",
     "titre",
     "fichier",
+    "jugement_ouverture",
+    "publication_bodacc",
+    "tribunal",
+    "mandataire",
+    "suretes",
+    "echeancier",
+    "mensualites",
+    "premiere",
+    "periodicite",
+    "taux",
+    "menace",
+    "biens",
+    "dispense_autorisation",
+    "conciliateur",
 ];
 
 /// Translates serde's English messages into French, with a hint.

@@ -78,7 +78,15 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
                 if let Some(first) = t.get_mut(0..1) {
                     first.make_ascii_uppercase();
                 }
-                format!("{t} du {}", crate::format::date_fr(e.date))
+                let mut titre = format!("{t} du {}", crate::format::date_fr(e.date));
+                // The proof of receipt produced with the letter.
+                if let Some(ar) = e.accuse_reception {
+                    titre.push_str(&format!(
+                        " et avis de réception signé le {}",
+                        crate::format::date_fr(ar)
+                    ));
+                }
+                titre
             });
             Some((
                 e.date,
@@ -92,8 +100,30 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
             ))
         })
         .collect();
+    // The proof of the amicable attempt (CPC 750-1) takes its place among the letters, by date.
+    if let Some(p) = d.procedure.as_ref().and_then(|p| p.preuve_amiable.as_ref()) {
+        evenements.push((
+            p.date.unwrap_or(NaiveDate::MAX),
+            usize::MAX,
+            Declaree {
+                titre: p.titre.trim().to_owned(),
+                date: p.date,
+                chemin: p.fichier.clone(),
+                source: "procedure.preuve_amiable.fichier".into(),
+            },
+        ));
+    }
     evenements.sort_by_key(|(date, i, _)| (*date, *i));
     v.extend(evenements.into_iter().map(|(_, _, p)| p));
+    // The special power of a representative who is not an avocat (CPC 853), last.
+    if let Some(p) = d.mandataire.as_ref().and_then(|m| m.pouvoir.as_ref()) {
+        v.push(Declaree {
+            titre: p.titre.trim().to_owned(),
+            date: p.date,
+            chemin: p.fichier.clone(),
+            source: "mandataire.pouvoir.fichier".into(),
+        });
+    }
     v
 }
 

@@ -3,6 +3,7 @@
 
 pub mod calendrier;
 pub mod decompte;
+pub mod echeancier;
 pub mod identifiants;
 pub mod juridictions;
 pub mod parametres;

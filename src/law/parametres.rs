@@ -58,6 +58,15 @@ cles! {
     DelaiSignificationInjonction => "delai_signification_injonction",
     DelaiOppositionInjonction => "delai_opposition_injonction",
     DelaiExecutionInjonction => "delai_execution_injonction",
+    PlafondPetitesCreances => "plafond_petites_creances",
+    DelaiReponsePetitesCreances => "delai_reponse_petites_creances",
+    DelaiTitreApresMesureConservatoire => "delai_titre_apres_mesure_conservatoire",
+    DelaiExecutionAutorisationConservatoire => "delai_execution_autorisation_conservatoire",
+    DelaiPaiementCommandementIncontestees => "delai_paiement_commandement_incontestees",
+    DelaiPvNonContestation => "delai_pv_non_contestation",
+    DelaiDeclarationCreance => "delai_declaration_creance",
+    AugmentationDeclarationHorsMetropole => "augmentation_declaration_hors_metropole",
+    DelaiReleveForclusion => "delai_releve_forclusion",
     DelaiAssignationAudienceCommerce => "delai_assignation_audience_commerce",
     DelaiEnrolementCommerce => "delai_enrolement_commerce",
     DelaiPlacementJudiciaire => "delai_placement_judiciaire",
@@ -106,6 +115,9 @@ pub struct ValeurDatee {
     /// The text that sets it: « C. com. art. L441-10 II et D441-5 ».
     pub texte: String,
     pub url: String,
+    /// Why our sources do not confirm this value (a new text not yet read in its final
+    /// version); documents that rely on it stay PROJET and say so.
+    pub non_confirme: Option<String>,
 }
 
 /// A parameter's history.
@@ -205,6 +217,8 @@ struct LigneValeur {
     texte: String,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    non_confirme: Option<String>,
 }
 
 /// Merges a file's series into `series`: a new key must be complete; a known key may add or
@@ -268,6 +282,7 @@ pub(super) fn fusionner(
                 valeur: v.valeur,
                 texte: v.texte,
                 url: v.url,
+                non_confirme: v.non_confirme.filter(|m| !m.trim().is_empty()),
             });
         }
         serie.valeurs.sort_by_key(|v| v.depuis);

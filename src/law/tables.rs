@@ -196,9 +196,24 @@ pub struct Juridictions {
     pub sieges: Vec<String>,
     #[serde(default)]
     pub departements_chambre_commerciale: Vec<String>,
+    /// Representation before the chambre commerciale of the tribunal judiciaire in
+    /// Alsace-Moselle: the local rule, with its source.
+    #[serde(default)]
+    pub avocat_chambre_commerciale: Option<RegleRepresentation>,
     #[serde(default)]
     pub titre: String,
     #[serde(default)]
+    pub texte: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+/// A representation rule with the text that sets it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegleRepresentation {
+    /// An avocat is required whatever the amount.
+    pub obligatoire: bool,
     pub texte: String,
     #[serde(default)]
     pub url: String,

@@ -72,6 +72,10 @@ pub struct Creance {
     /// professionals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indemnite_forfaitaire: Option<bool>,
+    /// Capitalisation of interest due for a whole year (C. civ. 1343-2), when the contract
+    /// provides it or the judge is asked to order it: yearly, from the date of the demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capitalisation: Option<bool>,
     /// Matters of the juge des contentieux de la protection (consumer credit, residential lease).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matiere: Option<Matiere>,

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::de;
 use super::{
-    Creance, Evenement, Facture, Intervenant, Juridiction, Mandataire, ModeInterets, Paiement,
-    Partie, Piece, Procedure, TypeEvenement,
+    Creance, Echeancier, Evenement, Facture, Intervenant, Juridiction, Mandataire, ModeInterets,
+    Paiement, Partie, Piece, Procedure, ProcedureCollective, TypeEvenement,
 };
 
 /// One recovery case: a creditor, a debtor, the invoices and what happened since.
@@ -47,6 +47,15 @@ pub struct Dossier {
     /// The commissaire de justice who will serve the acts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commissaire: Option<Intervenant>,
+    /// The debtor's collective procedure: the claim is declared, not sued for (L622-21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure_collective: Option<ProcedureCollective>,
+    /// A payment plan the debtor signs with its acknowledgment of the debt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub echeancier: Option<Echeancier>,
+    /// The conciliateur de justice seized (`voie = "conciliation"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conciliateur: Option<Intervenant>,
 }
 
 impl Dossier {
@@ -65,6 +74,25 @@ impl Dossier {
             } else {
                 ModeInterets::Legal
             })
+    }
+
+    /// The debtor is under a collective procedure (`[procedure_collective]`, or only
+    /// `debiteur.procedure_collective = true`): no action for payment (C. com. L622-21).
+    pub fn en_procedure_collective(&self) -> bool {
+        self.procedure_collective.is_some() || self.debiteur.procedure_collective == Some(true)
+    }
+
+    /// The day the décompte stops: the opening judgment stops the interest (C. com.
+    /// L622-28, L641-3) and fixes the claim to declare (L622-25); else the arrêté.
+    pub fn arret_des_comptes(&self, arrete: NaiveDate) -> NaiveDate {
+        match self
+            .procedure_collective
+            .as_ref()
+            .and_then(|p| p.jugement_ouverture)
+        {
+            Some(j) if j < arrete => j,
+            _ => arrete,
+        }
     }
 
     /// The events of a kind on or before `date`, oldest first (file order for a tie): the

@@ -20,6 +20,8 @@ pub enum TypeEvenement {
     Refere,
     Jugement,
     DeclarationDeCreance,
+    /// A commissaire de justice seized under CPCE L125-1 (petites créances).
+    PetitesCreances,
     Autre,
 }
 
@@ -37,6 +39,7 @@ impl TypeEvenement {
         TypeEvenement::Refere,
         TypeEvenement::Jugement,
         TypeEvenement::DeclarationDeCreance,
+        TypeEvenement::PetitesCreances,
         TypeEvenement::Autre,
     ];
 
@@ -54,6 +57,7 @@ impl TypeEvenement {
             TypeEvenement::Refere => "refere",
             TypeEvenement::Jugement => "jugement",
             TypeEvenement::DeclarationDeCreance => "declaration_de_creance",
+            TypeEvenement::PetitesCreances => "petites_creances",
             TypeEvenement::Autre => "autre",
         }
     }
@@ -86,6 +90,9 @@ impl TypeEvenement {
             TypeEvenement::Refere => "assignation en référé",
             TypeEvenement::Jugement => "jugement",
             TypeEvenement::DeclarationDeCreance => "déclaration de créance",
+            TypeEvenement::PetitesCreances => {
+                "procédure simplifiée de recouvrement des petites créances"
+            }
             TypeEvenement::Autre => "autre",
         }
     }
@@ -140,6 +147,13 @@ pub struct Evenement {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub piece: Option<String>,
+    /// Day the avis de réception was signed, when the letter's proof is produced.
+    #[serde(
+        default,
+        deserialize_with = "de::date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accuse_reception: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ impl Fabrique {
             mode: None,
             description: None,
             piece: None,
+            accuse_reception: None,
         });
         self
     }

@@ -26,6 +26,10 @@ pub struct Mandataire {
     pub telephone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signataire: Option<String>,
+    /// The special power given by the creditor to a representative who is not an avocat
+    /// (CPC 853 al. 3), an exhibit of the bordereau.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pouvoir: Option<super::Piece>,
 }
 
 /// An avocat or a commissaire de justice.

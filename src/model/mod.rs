@@ -9,6 +9,7 @@ pub mod exemple;
 
 mod creance;
 mod dossier;
+mod echeancier;
 mod evenement;
 mod facture;
 mod intervenant;
@@ -18,15 +19,20 @@ mod partie;
 mod piece;
 mod piece_lue;
 mod procedure;
+mod procedure_collective;
 
 pub use creance::{Creance, Fondement, Matiere, ModeInterets};
 pub use dossier::Dossier;
+pub use echeancier::{Echeancier, Periodicite};
 pub use evenement::{Evenement, ModeEnvoi, TypeEvenement};
 pub use facture::Facture;
 pub use intervenant::{Intervenant, Mandataire, QualiteMandataire};
 pub use juridiction::{Juridiction, TypeJuridiction};
 pub use paiement::Paiement;
-pub use partie::{Adresse, Nature, Partie, Representant};
+pub use partie::{Adresse, Civilite, Nature, Partie, Representant};
 pub use piece::Piece;
 pub use piece_lue::PieceLue;
-pub use procedure::{Audience, Procedure, Voie};
+pub use procedure::{Audience, Bien, DispenseAutorisation, Procedure, Voie};
+pub use procedure_collective::{
+    MandataireJudiciaire, ProcedureCollective, TypeProcedureCollective,
+};

@@ -34,6 +34,21 @@ impl Nature {
     }
 }
 
+/// Form of address of a natural person or representative: drives the agreement of
+/// « né / née », « domicilié / domiciliée », « Il / Elle » in the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Civilite {
+    Madame,
+    Monsieur,
+}
+
+impl Civilite {
+    pub fn feminin(self) -> bool {
+        self == Civilite::Madame
+    }
+}
+
 /// Creditor or debtor (CPC 54 3° names what a filing must say about each).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +60,9 @@ pub struct Partie {
     pub nom: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prenoms: Option<String>,
+    /// For a natural person: `madame` or `monsieur` (agreement of the designation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub civilite: Option<Civilite>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forme_juridique: Option<String>,
     #[serde(
@@ -107,6 +125,17 @@ pub struct Partie {
 }
 
 impl Partie {
+    /// Whether the party is grammatically feminine: a company or association always
+    /// (« la société »), a natural person by its `civilite`; `None` when unknown.
+    pub fn feminin(&self) -> Option<bool> {
+        match self.nature {
+            Nature::Particulier | Nature::EntrepriseIndividuelle => {
+                self.civilite.map(Civilite::feminin)
+            }
+            _ => Some(true),
+        }
+    }
+
     /// The name as a document prints it: dénomination, or prénoms + nom.
     pub fn nom_complet(&self) -> String {
         if let Some(d) = self
@@ -149,6 +178,8 @@ impl Partie {
 pub struct Representant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nom: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub civilite: Option<Civilite>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualite: Option<String>,
 }

@@ -21,6 +21,13 @@ pub enum CodeDocument {
     AssignationRefere,
     LettreCommissaire,
     LettreAvocat,
+    DeclarationCreance,
+    DemandePetitesCreances,
+    ReconnaissanceDette,
+    RequeteSaisieConservatoire,
+    DemandeCreancesIncontestees,
+    DemandeConciliation,
+    SaisineMediateur,
 }
 
 impl CodeDocument {
@@ -36,6 +43,13 @@ impl CodeDocument {
             CodeDocument::AssignationRefere => "assignation-refere",
             CodeDocument::LettreCommissaire => "lettre-commissaire",
             CodeDocument::LettreAvocat => "lettre-avocat",
+            CodeDocument::DeclarationCreance => "declaration-creance",
+            CodeDocument::DemandePetitesCreances => "demande-petites-creances",
+            CodeDocument::ReconnaissanceDette => "reconnaissance-dette",
+            CodeDocument::RequeteSaisieConservatoire => "requete-saisie-conservatoire",
+            CodeDocument::DemandeCreancesIncontestees => "demande-creances-incontestees",
+            CodeDocument::DemandeConciliation => "demande-conciliation",
+            CodeDocument::SaisineMediateur => "saisine-mediateur",
         }
     }
 
@@ -49,7 +63,11 @@ impl CodeDocument {
 
     /// A filing that seizes a court.
     pub fn saisit_le_juge(self) -> bool {
-        self.est_assignation() || self == CodeDocument::RequeteInjonction
+        self.est_assignation()
+            || matches!(
+                self,
+                CodeDocument::RequeteInjonction | CodeDocument::RequeteSaisieConservatoire
+            )
     }
 }
 
@@ -78,6 +96,18 @@ pub enum Requis {
     Commissaire,
     #[serde(rename = "avocat")]
     Avocat,
+    #[serde(rename = "procedure_collective.jugement_ouverture")]
+    JugementOuverture,
+    #[serde(rename = "procedure_collective.publication_bodacc")]
+    PublicationBodacc,
+    #[serde(rename = "procedure_collective.mandataire")]
+    MandataireJudiciaire,
+    #[serde(rename = "echeancier")]
+    Echeancier,
+    #[serde(rename = "procedure.menace")]
+    Menace,
+    #[serde(rename = "procedure.biens")]
+    Biens,
 }
 
 fn rempli(s: &Option<String>) -> bool {
@@ -97,6 +127,22 @@ impl Requis {
             Requis::Description => rempli(&d.creance.description),
             Requis::Commissaire => d.commissaire.is_some(),
             Requis::Avocat => d.avocat.is_some(),
+            Requis::JugementOuverture => d
+                .procedure_collective
+                .as_ref()
+                .is_some_and(|p| p.jugement_ouverture.is_some()),
+            Requis::PublicationBodacc => d
+                .procedure_collective
+                .as_ref()
+                .is_some_and(|p| p.publication_bodacc.is_some()),
+            Requis::MandataireJudiciaire => d
+                .procedure_collective
+                .as_ref()
+                .and_then(|p| p.mandataire.as_ref())
+                .is_some_and(|m| !m.nom.trim().is_empty() && m.adresse.is_some()),
+            Requis::Echeancier => d.echeancier.is_some(),
+            Requis::Menace => d.procedure.as_ref().is_some_and(|p| rempli(&p.menace)),
+            Requis::Biens => d.procedure.as_ref().is_some_and(|p| !p.biens.is_empty()),
         }
     }
 
@@ -117,6 +163,12 @@ impl Requis {
                 "commissaire de justice non désigné ([commissaire] nom, adresse)"
             }
             Requis::Avocat => "avocat non désigné ([avocat] nom, barreau, adresse)",
+            Requis::JugementOuverture => "date du jugement d'ouverture inconnue : le décompte ne peut être arrêté à cette date (C. com. art. L622-28) ([procedure_collective] jugement_ouverture)",
+            Requis::PublicationBodacc => "date de publication du jugement d'ouverture au BODACC inconnue : le délai de déclaration ne peut être calculé (C. com. art. R622-24) ([procedure_collective] publication_bodacc)",
+            Requis::MandataireJudiciaire => "mandataire judiciaire ou liquidateur non désigné ([procedure_collective] mandataire = { nom, adresse })",
+            Requis::Echeancier => "échéancier non défini ([echeancier] mensualites, premiere, et au besoin periodicite et taux)",
+            Requis::Menace => "circonstances susceptibles de menacer le recouvrement à exposer (CPCE art. L511-1) ([procedure] menace)",
+            Requis::Biens => "biens à saisir à indiquer ([procedure] biens = [\"comptes_bancaires\", \"meubles\", …])",
         }
     }
 }
@@ -146,6 +198,13 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/assignation-refere.toml"),
     include_str!("../../forms/lettre-commissaire.toml"),
     include_str!("../../forms/lettre-avocat.toml"),
+    include_str!("../../forms/declaration-creance.toml"),
+    include_str!("../../forms/demande-petites-creances.toml"),
+    include_str!("../../forms/reconnaissance-dette.toml"),
+    include_str!("../../forms/requete-saisie-conservatoire.toml"),
+    include_str!("../../forms/demande-creances-incontestees.toml"),
+    include_str!("../../forms/demande-conciliation.toml"),
+    include_str!("../../forms/saisine-mediateur.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -170,7 +229,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 9] = [
+    const TOUS: [CodeDocument; 16] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -180,6 +239,13 @@ mod tests {
         CodeDocument::AssignationRefere,
         CodeDocument::LettreCommissaire,
         CodeDocument::LettreAvocat,
+        CodeDocument::DeclarationCreance,
+        CodeDocument::DemandePetitesCreances,
+        CodeDocument::ReconnaissanceDette,
+        CodeDocument::RequeteSaisieConservatoire,
+        CodeDocument::DemandeCreancesIncontestees,
+        CodeDocument::DemandeConciliation,
+        CodeDocument::SaisineMediateur,
     ];
 
     #[test]
@@ -222,6 +288,23 @@ mod tests {
             .procedure
             .unwrap(),
         );
+        d.procedure_collective = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/procedure-collective/dossier.toml"
+        ))
+        .procedure_collective;
+        d.echeancier = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/echeancier/dossier.toml"
+        ))
+        .echeancier;
+        let saisie = crate::model::exemple::dossier_toml(include_str!(
+            "../../fixtures/saisie-conservatoire/dossier.toml"
+        ))
+        .procedure
+        .unwrap();
+        if let Some(p) = d.procedure.as_mut() {
+            p.menace = saisie.menace;
+            p.biens = saisie.biens;
+        }
         for f in formes() {
             for r in &f.requis {
                 assert!(

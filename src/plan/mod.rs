@@ -11,11 +11,14 @@ use rust_decimal::Decimal;
 
 use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Delai, Duree, Zone};
+use crate::law::echeancier::{plan_apurement, Versement};
 use crate::law::juridictions::{self, Certitude, Competence, Juridiction, NatureCommerciale};
 use crate::law::prescription::{self, EtatPrescription};
 use crate::law::Cle;
 use crate::law::{Decompte, LoiError, TablesLoi};
-use crate::model::{Adresse, Dossier, Fondement, TypeEvenement, TypeJuridiction, Voie};
+use crate::model::{
+    Adresse, Dossier, Fondement, QualiteMandataire, TypeEvenement, TypeJuridiction, Voie,
+};
 
 /// The court a judicial document is addressed to.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +188,26 @@ pub struct Plan {
     pub seuil_avocat: Decimal,
     /// The deadline given by a mise en demeure or a relance (CPC 641-642 in the debtor's zone).
     pub delai_paiement: Option<Delai>,
+    /// A declaration of claim: its deadline and that of the relevé de forclusion.
+    pub declaration: Option<DelaisDeclaration>,
+    /// The cour d'appel of the debtor's domicile, when the data knows it: the commissaire of
+    /// the petites créances procedure must be of its ressort (CPCE R125-1).
+    pub cour_appel: Option<String>,
+    /// The payment plan's instalments (`echeancier`), from the total of the décompte.
+    pub versements: Vec<Versement>,
     pub documents: Vec<DocumentPrevu>,
+}
+
+/// The periods of a declaration of claim, from the BODACC publication of the opening
+/// judgment (C. com. R622-24, L622-26), counted by CPC 640-642.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelaisDeclaration {
+    /// Two months, four for a creditor outside metropolitan France (R622-24 al. 1).
+    pub declaration: Delai,
+    /// Six months for the action en relevé de forclusion (L622-26 al. 3).
+    pub releve: Delai,
+    /// The creditor does not live in metropolitan France.
+    pub hors_metropole: bool,
 }
 
 /// A path the law forbids, with what to do instead.
@@ -282,6 +304,11 @@ pub fn tribunal(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribu
     // Named in the case file: its kind, or the kind the claim calls for.
     let ville = j.ville.trim().to_owned();
     let (type_, chambre_commerciale) = match j.type_ {
+        // Alsace-Moselle (C. com. L731-1 s.): a tribunal judiciaire named for a commercial
+        // claim sits as its chambre commerciale.
+        Some(TypeJuridiction::TribunalJudiciaire) if d.chambre_commerciale => {
+            (TypeJuridiction::TribunalJudiciaire, true)
+        }
         Some(t) => (t, false),
         None => match juridictions::litige(dossier) {
             juridictions::Litige::Protection => (TypeJuridiction::JugeContentieuxProtection, false),
@@ -354,11 +381,24 @@ pub fn planifier_voie(
     tables: &TablesLoi,
     imposee: Option<Voie>,
 ) -> Result<Plan, Refus> {
-    // C. com. L622-21: the opening judgment stops every action for payment.
-    if dossier.debiteur.procedure_collective == Some(true) {
+    let demandee = imposee.or_else(|| dossier.procedure.as_ref().and_then(|p| p.voie));
+    // C. com. L622-21: the opening judgment stops every action for payment; the claim is
+    // declared instead (L622-24).
+    if dossier.en_procedure_collective() {
+        return match demandee {
+            None | Some(Voie::DeclarationDeCreance) => {
+                planifier_declaration(dossier, decompte, date, tables)
+            }
+            Some(_) => Err(refus(
+                "débiteur en procédure collective : aucune relance, mise en demeure, requête ou assignation n'est possible (C. com. art. L622-21)",
+                "déclarez la créance au mandataire judiciaire ou au liquidateur (C. com. art. L622-24) : retirez [procedure] voie, recouvre produit alors la déclaration de créance",
+            )),
+        };
+    }
+    if demandee == Some(Voie::DeclarationDeCreance) {
         return Err(refus(
-            "débiteur en procédure collective : aucune lettre de mise en demeure, requête ou assignation n'est possible (C. com. art. L622-21)",
-            "déclarez la créance au mandataire judiciaire dans les deux mois de la publication du jugement d'ouverture au BODACC (C. com. art. L622-24 et R622-24) ; `recouvre decompte` fournit le décompte à joindre",
+            "déclaration de créance impossible : aucune procédure collective du débiteur n'est indiquée",
+            "ajoutez [procedure_collective] (type, jugement_ouverture, publication_bodacc, mandataire) d'après l'annonce du BODACC, ou retirez [procedure] voie",
         ));
     }
     if decompte.factures.is_empty() {
@@ -374,9 +414,7 @@ pub fn planifier_voie(
         ));
     }
     let (voie_defaut, niveau_defaut) = voie_par_defaut(dossier, date);
-    let voie = imposee
-        .or_else(|| dossier.procedure.as_ref().and_then(|p| p.voie))
-        .unwrap_or(voie_defaut);
+    let voie = demandee.unwrap_or(voie_defaut);
     let niveau_relance = if voie == Voie::Relance {
         niveau_defaut.clamp(1, 2)
     } else {
@@ -424,14 +462,141 @@ pub fn planifier_voie(
         }
     }
 
+    if voie == Voie::PetitesCreances {
+        // CPCE L125-1: a contractual or statutory cause.
+        if !matches!(
+            dossier.creance.fondement,
+            Some(Fondement::Contrat | Fondement::Statutaire)
+        ) {
+            return Err(refus(
+                "procédure simplifiée de recouvrement des petites créances impossible : la créance doit avoir une cause contractuelle ou résulter d'une obligation de caractère statutaire (CPCE art. L125-1)",
+                "indiquez creance.fondement = \"contrat\" ou \"statutaire\" si c'est le cas ; sinon choisissez une autre voie",
+            ));
+        }
+        // R125-1: at most the ceiling, in principal and interest.
+        let plafond = tables.valeur_au(Cle::PlafondPetitesCreances, date)?;
+        let principal_interets = decompte.principal + decompte.interets;
+        if principal_interets > plafond.valeur {
+            return Err(refus(
+                format!(
+                    "procédure simplifiée de recouvrement des petites créances impossible : {} en principal et intérêts, au-delà de {} ({})",
+                    montant_fr(principal_interets),
+                    plafond.en_texte(),
+                    plafond.source.texte
+                ),
+                "choisissez [procedure] voie = \"injonction\" (requête en injonction de payer)",
+            ));
+        }
+    }
+
+    // The payment plan of an acknowledgment of debt, on the total of the décompte.
+    let versements = match (&dossier.echeancier, voie) {
+        (Some(e), Voie::Echeancier) => plan_apurement(
+            decompte.total,
+            e.mensualites,
+            e.premiere,
+            e.periodicite.unwrap_or_default(),
+            e.taux,
+        )
+        .map_err(|err| {
+            refus(
+                err.to_string(),
+                "corrigez [echeancier] (mensualites, premiere, periodicite, taux)",
+            )
+        })?,
+        _ => Vec::new(),
+    };
+
+    if voie == Voie::SaisieConservatoire {
+        // CPCE L511-2: with an executory title, an unpaid cheque or bill, or unpaid rent
+        // under a written lease, no leave is needed.
+        if let Some(d) = dossier
+            .procedure
+            .as_ref()
+            .and_then(|p| p.dispense_autorisation)
+        {
+            return Err(refus(
+                format!(
+                    "requête en saisie conservatoire inutile : le créancier qui se prévaut d'{} n'a pas besoin de l'autorisation du juge (CPCE art. L511-2)",
+                    d.libelle().trim_start_matches("un ").trim_start_matches("une ")
+                ),
+                "remettez le titre ou l'effet impayé au commissaire de justice, qui pratique la mesure sans autorisation préalable",
+            ));
+        }
+    }
+
+    // CPCE L126-1: an invoiced claim between merchants.
+    let mut non_confirme: Vec<String> = Vec::new();
+    if voie == Voie::CreancesIncontestees {
+        if !(dossier.debiteur.nature.est_professionnel()
+            && dossier.debiteur.commercant == Some(true))
+        {
+            return Err(refus(
+                "recouvrement des créances commerciales incontestées impossible : le débiteur doit être commerçant (CPCE art. L126-1)",
+                "indiquez debiteur.commercant = true s'il l'est ; sinon choisissez [procedure] voie = \"injonction\"",
+            ));
+        }
+        if dossier.creancier.commercant == Some(false) {
+            return Err(refus(
+                "recouvrement des créances commerciales incontestées impossible : la créance doit être née entre commerçants (CPCE art. L126-1)",
+                "choisissez [procedure] voie = \"injonction\"",
+            ));
+        }
+        for cle in [
+            Cle::DelaiPaiementCommandementIncontestees,
+            Cle::DelaiPvNonContestation,
+        ] {
+            if let Some(m) = &tables.valeur_au(cle, date)?.source.non_confirme {
+                let ligne = format!("loi du 23 avril 2026 non confirmée dans nos sources : {m} ; vérifiez le texte en vigueur avant l'envoi");
+                if !non_confirme.contains(&ligne) {
+                    non_confirme.push(ligne);
+                }
+            }
+        }
+        if dossier.creancier.commercant != Some(true) {
+            non_confirme.push("qualité de commerçant du créancier à confirmer (creancier.commercant = true, CPCE art. L126-1)".into());
+        }
+    }
+
+    // The Médiateur des entreprises hears disputes between businesses only.
+    if voie == Voie::Mediation
+        && !(dossier.creancier.nature.est_professionnel()
+            && dossier.debiteur.nature.est_professionnel())
+    {
+        return Err(refus(
+            "saisine du Médiateur des entreprises impossible : il ne connaît que des différends entre entreprises",
+            "pour un débiteur particulier, choisissez [procedure] voie = \"conciliation\" (conciliateur de justice, gratuit)",
+        ));
+    }
+
     let montant = decompte.total;
-    let tribunal = voie
-        .est_judiciaire()
-        .then(|| tribunal(dossier, date, tables));
+    let tribunal = match voie {
+        // CPCE R511-2: the juge de l'exécution of the place where the debtor lives (the
+        // tribunal judiciaire), whatever court would hear the claim.
+        Voie::SaisieConservatoire => Some(juge_de_l_execution(dossier, date, tables)),
+        // L126-4: the greffier of the commercial court makes the procès-verbal enforceable.
+        Voie::CreancesIncontestees => Some(tribunal(dossier, date, tables)),
+        v => v.est_judiciaire().then(|| tribunal(dossier, date, tables)),
+    };
     let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
+    // Alsace-Moselle: an avocat before the chambre commerciale whatever the amount (local
+    // rule, source in law/juridictions.toml).
+    let avocat_chambre_commerciale = tables
+        .juridictions()
+        .avocat_chambre_commerciale
+        .as_ref()
+        .is_some_and(|r| r.obligatoire);
     let representation = tribunal.as_ref().map(|t| {
-        // CPC 761 1° (JCP) and 3° (up to the threshold), 853 (TC).
-        if t.type_ != TypeJuridiction::JugeContentieuxProtection && montant > seuil_avocat {
+        if voie == Voie::Injonction {
+            // CPC 1407: the creditor or any mandataire files the requête; no avocat needed.
+            Representation::Facultative
+        } else if t.type_ == TypeJuridiction::JugeContentieuxProtection {
+            // CPC 761 1°: the matter, not the amount, dispenses from the avocat.
+            Representation::Facultative
+        } else if t.chambre_commerciale && avocat_chambre_commerciale {
+            Representation::AvocatObligatoire
+        } else if montant > seuil_avocat {
+            // CPC 761 3° (TJ), 853 (TC): above the threshold.
             Representation::AvocatObligatoire
         } else {
             Representation::Facultative
@@ -490,10 +655,25 @@ pub fn planifier_voie(
             C::LettreCommissaire,
             C::LettreAvocat,
         ],
+        Voie::PetitesCreances => &[C::DemandePetitesCreances, C::Decompte, C::Bordereau],
+        Voie::Echeancier => &[C::ReconnaissanceDette, C::Decompte],
+        Voie::SaisieConservatoire => &[C::RequeteSaisieConservatoire, C::Decompte, C::Bordereau],
+        Voie::CreancesIncontestees => &[C::DemandeCreancesIncontestees, C::Decompte, C::Bordereau],
+        Voie::Conciliation => &[C::DemandeConciliation, C::Decompte],
+        Voie::Mediation => &[C::SaisineMediateur, C::Decompte],
+        Voie::DeclarationDeCreance => {
+            return planifier_declaration(dossier, decompte, date, tables)
+        }
     };
     // The transmission letter to an avocat only when there is one, or one is mandatory.
-    let avec_avocat =
-        dossier.avocat.is_some() || representation == Some(Representation::AvocatObligatoire);
+    // An injonction above the threshold needs one on opposition (CPC 761, 853).
+    let avec_avocat = dossier.avocat.is_some()
+        || representation == Some(Representation::AvocatObligatoire)
+        || (voie == Voie::Injonction
+            && montant > seuil_avocat
+            && tribunal
+                .as_ref()
+                .is_some_and(|t| t.type_ != TypeJuridiction::JugeContentieuxProtection));
     let codes: Vec<CodeDocument> = codes
         .iter()
         .copied()
@@ -534,6 +714,28 @@ pub fn planifier_voie(
                 montant_fr(seuil_avocat)
             ));
         }
+        // A collection company is not among those who may represent a party before the
+        // tribunal judiciaire (CPC 762), nor before a commercial court where an avocat is
+        // required (853); where it may (853 al. 3), it needs a special power, an exhibit.
+        if let Some(m) = dossier
+            .mandataire
+            .as_ref()
+            .filter(|m| m.qualite == QualiteMandataire::SocieteRecouvrement)
+        {
+            let commercial = tribunal.as_ref().is_some_and(Tribunal::est_commercial);
+            if acte && !commercial {
+                projet.push(format!(
+                    "une société de recouvrement ({}) ne peut représenter le créancier devant le tribunal judiciaire (CPC art. 762) : l'acte doit être présenté par le créancier lui-même ou par un avocat ([avocat])",
+                    m.nom.trim()
+                ));
+            } else if acte
+                && representation == Some(Representation::Facultative)
+                && dossier.avocat.is_none()
+                && m.pouvoir.is_none()
+            {
+                projet.push("représentant qui n'est pas avocat : pouvoir spécial à joindre (CPC art. 853) ([mandataire] pouvoir = { titre, date, fichier })".into());
+            }
+        }
         if acte && tentative_amiable_requise {
             let p = dossier.procedure.as_ref();
             if p.is_none_or(|p| p.diligences_amiables.is_none() && p.dispense_amiable.is_none()) {
@@ -548,6 +750,9 @@ pub fn planifier_voie(
             && contribution_tae.is_none()
         {
             projet.push("contribution pour la justice économique : effectif du créancier à indiquer (creancier.effectif)".into());
+        }
+        if code == C::DemandeCreancesIncontestees {
+            projet.extend(non_confirme.iter().cloned());
         }
         let nom = if code == C::Relance {
             format!("{:02}-relance-{niveau_relance}.pdf", i + 1)
@@ -571,6 +776,184 @@ pub fn planifier_voie(
         montant,
         seuil_avocat,
         delai_paiement,
+        declaration: None,
+        cour_appel: (voie == Voie::PetitesCreances)
+            .then(|| juridictions::designation(dossier, date, tables))
+            .and_then(|d| d.competence)
+            .and_then(|c| c.cour_appel),
+        versements,
+        documents,
+    })
+}
+
+/// The tribunal judiciaire of the debtor's domicile, whose juge de l'exécution authorises a
+/// saisie conservatoire (CPCE R511-2; COJ L213-6): the court data as for a civil claim;
+/// `[juridiction]` only when it names a tribunal judiciaire.
+fn juge_de_l_execution(dossier: &Dossier, date: NaiveDate, tables: &TablesLoi) -> Tribunal {
+    let mut civil = dossier.clone();
+    civil.debiteur.commercant = Some(false);
+    civil.creance.matiere = None;
+    civil.juridiction = dossier
+        .juridiction
+        .clone()
+        .filter(|j| j.type_ == Some(TypeJuridiction::TribunalJudiciaire));
+    let mut t = tribunal(&civil, date, tables);
+    t.type_ = TypeJuridiction::TribunalJudiciaire;
+    t.chambre_commerciale = false;
+    t
+}
+
+/// The creditor does not live in metropolitan France: abroad, or overseas (R622-24 al. 1).
+fn hors_metropole(dossier: &Dossier) -> bool {
+    let Some(a) = dossier.creancier.adresse.as_ref() else {
+        return false;
+    };
+    let etranger = a.pays.as_deref().is_some_and(|p| {
+        let p = p.trim().to_lowercase();
+        !p.is_empty() && p != "france" && p != "fr"
+    });
+    let outre_mer = a
+        .code_postal
+        .as_deref()
+        .is_some_and(|cp| cp.starts_with("97") || cp.starts_with("98"));
+    etranger || outre_mer
+}
+
+/// The periods of the declaration, from the BODACC publication, in the calendar of the
+/// mandataire's département (CPC 642), or the debtor's when the mandataire's is unknown.
+pub fn delais_declaration(
+    dossier: &Dossier,
+    tables: &TablesLoi,
+) -> Result<Option<DelaisDeclaration>, LoiError> {
+    let Some(pc) = dossier.procedure_collective.as_ref() else {
+        return Ok(None);
+    };
+    let Some(publication) = pc.publication_bodacc else {
+        return Ok(None);
+    };
+    let hors_metropole = hors_metropole(dossier);
+    let mut mois = tables
+        .valeur_au(Cle::DelaiDeclarationCreance, publication)?
+        .valeur;
+    if hors_metropole {
+        mois += tables
+            .valeur_au(Cle::AugmentationDeclarationHorsMetropole, publication)?
+            .valeur;
+    }
+    let mois = u32::try_from(mois).unwrap_or(u32::MAX);
+    let releve = tables
+        .valeur_au(Cle::DelaiReleveForclusion, publication)?
+        .duree()?;
+    let departement = pc
+        .mandataire
+        .as_ref()
+        .and_then(|m| m.adresse.as_ref())
+        .and_then(|a| a.code_postal.as_deref())
+        .map(|cp| cp.chars().take(2).collect::<String>())
+        .or_else(|| dossier.debiteur.departement())
+        .unwrap_or_default();
+    let zone = Zone::du_departement(&departement);
+    let (Some(declaration), Some(releve)) = (
+        calendrier::delai(publication, Duree::Mois(mois), zone),
+        calendrier::delai(publication, releve, zone),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(DelaisDeclaration {
+        declaration,
+        releve,
+        hors_metropole,
+    }))
+}
+
+/// The declaration of claim (C. com. L622-24 s., R622-21 s.; L641-3 in liquidation): the
+/// declaration to the mandataire or liquidateur, the décompte stopped at the opening judgment
+/// (L622-28), the bordereau of the supporting documents (R622-23).
+fn planifier_declaration(
+    dossier: &Dossier,
+    decompte: &Decompte,
+    date: NaiveDate,
+    tables: &TablesLoi,
+) -> Result<Plan, Refus> {
+    if decompte.factures.is_empty() && decompte.non_exigibles.is_empty() {
+        return Err(refus(
+            "aucune facture antérieure au jugement d'ouverture : rien à déclarer",
+            "vérifiez les dates des factures et celle du jugement d'ouverture ([procedure_collective] jugement_ouverture)",
+        ));
+    }
+    if decompte.total <= Decimal::ZERO && decompte.non_exigibles.is_empty() {
+        return Err(refus(
+            "la créance est soldée : rien à déclarer",
+            "vérifiez les paiements enregistrés",
+        ));
+    }
+    let delais = delais_declaration(dossier, tables)?;
+    if let Some(d) = &delais {
+        // R622-24: past the period the claim is barred from the distributions (L622-26)
+        // unless the juge-commissaire relieves the creditor of the forclusion.
+        if date > d.declaration.dernier_jour {
+            let message = format!(
+                "délai de déclaration de créance expiré le {} ({} à compter de la publication au BODACC du {}, C. com. art. R622-24)",
+                date_fr(d.declaration.dernier_jour),
+                d.declaration.duree,
+                date_fr(d.declaration.depart),
+            );
+            let aide = if date <= d.releve.dernier_jour {
+                format!(
+                    "seule une requête en relevé de forclusion au juge-commissaire reste possible, jusqu'au {} ({} à compter de la publication, C. com. art. L622-26), en établissant que la défaillance n'est pas due au créancier ; la déclaration est jointe à cette requête",
+                    date_fr(d.releve.dernier_jour),
+                    d.releve.duree
+                )
+            } else {
+                format!(
+                    "le délai de l'action en relevé de forclusion a lui-même expiré le {} (C. com. art. L622-26 al. 3) ; consultez un avocat : seul le créancier placé dans l'impossibilité de connaître sa créance dispose d'un délai plus long",
+                    date_fr(d.releve.dernier_jour)
+                )
+            };
+            return Err(refus(message, aide));
+        }
+    }
+    use CodeDocument as C;
+    let codes = [C::DeclarationCreance, C::Decompte, C::Bordereau];
+    let mut documents = Vec::new();
+    for (i, &code) in codes.iter().enumerate() {
+        let forme = forme(code);
+        let mut projet: Vec<String> = forme
+            .requis
+            .iter()
+            .filter(|r| !r.present(dossier))
+            .map(|r| r.libelle().to_owned())
+            .collect();
+        if code == C::DeclarationCreance
+            && dossier
+                .mandataire
+                .as_ref()
+                .is_some_and(|m| m.qualite == QualiteMandataire::SocieteRecouvrement)
+        {
+            // L622-24 al. 2: a mandataire other than an avocat declares under a special power.
+            projet.push("pouvoir spécial du créancier à la société de recouvrement, à joindre à la déclaration (C. com. art. L622-24 al. 2) : ajoutez-le aux [[pieces]]".into());
+        }
+        documents.push(DocumentPrevu {
+            forme,
+            fichier: format!("{:02}-{}.pdf", i + 1, forme.fichier),
+            projet,
+        });
+    }
+    let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
+    Ok(Plan {
+        voie: Voie::DeclarationDeCreance,
+        niveau_relance: 0,
+        date,
+        tribunal: None,
+        representation: None,
+        tentative_amiable_requise: false,
+        contribution_tae: None,
+        montant: decompte.total,
+        seuil_avocat,
+        delai_paiement: None,
+        declaration: delais,
+        cour_appel: None,
+        versements: Vec::new(),
         documents,
     })
 }

@@ -5,7 +5,8 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use std::path::Path;
 
-use crate::law::{Decompte, LoiError, TablesLoi};
+use crate::law::calendrier;
+use crate::law::{Cle, Decompte, LoiError, TablesLoi};
 use crate::model::{Dossier, TypeEvenement, Voie};
 
 const DEFAUT: &str = include_str!("../../law/politique.toml");
@@ -19,6 +20,11 @@ pub struct Politique {
     /// When a produced relance or mise en demeure counts as sent (with a register).
     #[serde(default)]
     pub envoi: ConfirmationEnvoi,
+    /// After the mise en demeure, a claim within the petites créances ceiling (CPCE R125-1)
+    /// goes first to a commissaire de justice (L125-1), then, once the debtor's month to
+    /// answer has run, to the injonction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub petites_creances_avant_injonction: bool,
 }
 
 /// When a letter produced by a run counts as sent.
@@ -97,6 +103,18 @@ pub fn etape_due(
     if let Some(v) = dossier.procedure.as_ref().and_then(|p| p.voie) {
         return Ok(EtapeDue::Due(v));
     }
+    // C. com. L622-21, L622-24: under a collective procedure the only step is the declaration
+    // of claim, due at once, and once.
+    if dossier.en_procedure_collective() {
+        let declaree = !dossier
+            .evenements_avant(TypeEvenement::DeclarationDeCreance, date)
+            .is_empty();
+        return Ok(if declaree {
+            EtapeDue::Rien
+        } else {
+            EtapeDue::Due(Voie::DeclarationDeCreance)
+        });
+    }
     if decompte.factures.is_empty() || decompte.total.is_zero() {
         return Ok(EtapeDue::Rien);
     }
@@ -115,7 +133,26 @@ pub fn etape_due(
             .map(|d| d.dernier_jour)
             .unwrap_or(NaiveDate::MAX);
         let (voie, _) = super::voie_par_defaut(dossier, date);
-        (voie, plus(fin, 1))
+        let petites = passes(TypeEvenement::PetitesCreances);
+        match petites.first() {
+            // The commissaire was seized: the injonction once the debtor's month has run
+            // (L125-1, R125-2: silence is refusal).
+            Some(&p) if voie == Voie::Injonction => {
+                let reponse = tables
+                    .valeur_au(Cle::DelaiReponsePetitesCreances, p)?
+                    .duree()?;
+                let fin = calendrier::ajouter(p, reponse).unwrap_or(NaiveDate::MAX);
+                (voie, plus(fin, 1))
+            }
+            None if voie == Voie::Injonction
+                && politique.petites_creances_avant_injonction
+                && decompte.principal + decompte.interets
+                    <= tables.valeur_au(Cle::PlafondPetitesCreances, date)?.valeur =>
+            {
+                (Voie::PetitesCreances, plus(fin, 1))
+            }
+            _ => (voie, plus(fin, 1)),
+        }
     } else if relances.len() >= 2 {
         (
             Voie::MiseEnDemeure,

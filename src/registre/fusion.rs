@@ -121,6 +121,8 @@ fn type_de_voie(code: &str) -> Option<TypeEvenement> {
     match code {
         c if c == Voie::Relance.code() => Some(TypeEvenement::Relance),
         c if c == Voie::MiseEnDemeure.code() => Some(TypeEvenement::MiseEnDemeure),
+        c if c == Voie::DeclarationDeCreance.code() => Some(TypeEvenement::DeclarationDeCreance),
+        c if c == Voie::PetitesCreances.code() => Some(TypeEvenement::PetitesCreances),
         _ => None,
     }
 }
@@ -151,6 +153,7 @@ pub fn fusionner(
     let mut en_attente: Vec<(TypeEvenement, String, NaiveDate)> = Vec::new();
     let mut judiciaire: Option<(String, NaiveDate)> = None;
     let mut decisions: Vec<(TypeEvenement, NaiveDate)> = Vec::new();
+    let mut dernier_fait: Option<NaiveDate> = None;
     let vu = |e: &&EntreeLue| match e.contenu {
         Contenu::Etape(_) => e.date < date,
         Contenu::Fait(_) => e.date <= date,
@@ -169,6 +172,7 @@ pub fn fusionner(
                                 mode: None,
                                 description: Some("produite par recouvre (registre)".into()),
                                 piece: None,
+                                accuse_reception: None,
                             },
                         ) {
                             f.evenements_ajoutes += 1;
@@ -178,14 +182,17 @@ pub fn fusionner(
                     None => judiciaire = Some((etape.etape.clone(), e.date)),
                 }
             }
-            Contenu::Fait(fait) => fusionner_fait(
-                dossier,
-                e.date,
-                fait,
-                &mut f,
-                &mut en_attente,
-                &mut decisions,
-            ),
+            Contenu::Fait(fait) => {
+                dernier_fait = dernier_fait.max(Some(e.date));
+                fusionner_fait(
+                    dossier,
+                    e.date,
+                    fait,
+                    &mut f,
+                    &mut en_attente,
+                    &mut decisions,
+                )
+            }
         }
     }
     if let Some((_, etape, le)) = en_attente.last() {
@@ -208,19 +215,34 @@ pub fn fusionner(
             jj(d)
         )),
         (None, Some((etape, d))) => {
-            let (quoi, decision) = if etape == Voie::Injonction.code() {
-                (
-                    "requête en injonction de payer".to_owned(),
-                    "ordonnance_injonction",
-                )
+            let judiciaire = [Voie::Refere.code(), Voie::Fond.code()].contains(&etape.as_str());
+            if etape == Voie::Injonction.code() || judiciaire {
+                let (quoi, decision) = if judiciaire {
+                    (format!("étape judiciaire « {etape} »"), "jugement")
+                } else {
+                    (
+                        "requête en injonction de payer".to_owned(),
+                        "ordonnance_injonction",
+                    )
+                };
+                Some(format!(
+                    "{quoi} produite le {} : en attente de la décision ; enregistrez-la avec `recouvre registre ajouter {} {decision} --le DATE`",
+                    jj(*d),
+                    dossier.reference
+                ))
+            } else if dernier_fait.is_some_and(|f| f >= *d) {
+                // A fact recorded since (payment, acknowledgment, seizure…): the case is
+                // back in the escalation.
+                None
             } else {
-                (format!("étape judiciaire « {etape} »"), "jugement")
-            };
-            Some(format!(
-                "{quoi} produite le {} : en attente de la décision ; enregistrez-la avec `recouvre registre ajouter {} {decision} --le DATE`",
-                jj(*d),
-                dossier.reference
-            ))
+                // Saisie conservatoire, créances incontestées, conciliation, médiation,
+                // échéancier: their outcome is for the user to record.
+                Some(format!(
+                    "étape « {etape} » produite le {} : hors escalade automatique jusqu'à ce que sa suite soit enregistrée (`recouvre registre ajouter {} TYPE --le DATE`, ou un paiement)",
+                    jj(*d),
+                    dossier.reference
+                ))
+            }
         }
         (None, None) => None,
     };
@@ -263,6 +285,7 @@ fn fusionner_fait(
                     mode: fait.mode,
                     description: fait.note.clone(),
                     piece: None,
+                    accuse_reception: None,
                 },
             ) {
                 f.evenements_ajoutes += 1;
@@ -297,6 +320,7 @@ fn fusionner_fait(
                         mode: fait.mode,
                         description: fait.numero.clone().map(|n| format!("envoi n° {n}")),
                         piece: None,
+                        accuse_reception: None,
                     },
                 ) {
                     f.evenements_ajoutes += 1;

@@ -52,6 +52,34 @@ const TEMPLATES: &[(&str, &str)] = &[
         "lettre-avocat.typ",
         include_str!("../../typst-templates/lettre-avocat.typ"),
     ),
+    (
+        "declaration-creance.typ",
+        include_str!("../../typst-templates/declaration-creance.typ"),
+    ),
+    (
+        "demande-petites-creances.typ",
+        include_str!("../../typst-templates/demande-petites-creances.typ"),
+    ),
+    (
+        "reconnaissance-dette.typ",
+        include_str!("../../typst-templates/reconnaissance-dette.typ"),
+    ),
+    (
+        "requete-saisie-conservatoire.typ",
+        include_str!("../../typst-templates/requete-saisie-conservatoire.typ"),
+    ),
+    (
+        "demande-creances-incontestees.typ",
+        include_str!("../../typst-templates/demande-creances-incontestees.typ"),
+    ),
+    (
+        "demande-conciliation.typ",
+        include_str!("../../typst-templates/demande-conciliation.typ"),
+    ),
+    (
+        "saisine-mediateur.typ",
+        include_str!("../../typst-templates/saisine-mediateur.typ"),
+    ),
     ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 

@@ -19,6 +19,16 @@ use crate::model::{Dossier, ModeInterets, Nature, Partie, TypeJuridiction};
 
 pub mod texte;
 
+/// Most invoices one case may hold: the documents list each one, and rendering 10 000 of
+/// them took 3.6 GB (issue 9); a portfolio that large is several cases.
+pub const FACTURES_MAX: usize = 1_000;
+/// Most payments one case may hold, for the same reason.
+pub const PAIEMENTS_MAX: usize = 5_000;
+/// Most events one case may hold.
+pub const EVENEMENTS_MAX: usize = 500;
+/// Most instalments of a payment plan (ten years of monthly payments).
+pub const VERSEMENTS_MAX: u32 = 120;
+
 /// What the validation may look at beyond the case itself.
 pub struct Contexte<'a> {
     /// The computation date.
@@ -42,6 +52,8 @@ pub fn valider(d: &Dossier, ctx: &Contexte) -> Vec<Diagnostic> {
     ));
     factures(d, ctx, &mut v);
     paiements(d, &mut v);
+    procedure_collective(d, ctx, &mut v);
+    echeancier(d, ctx, &mut v);
     pieces(d, ctx, &mut v);
     documents(d, &mut v);
     juridiction(d, ctx, &mut v);
@@ -178,6 +190,20 @@ fn documents(d: &Dossier, v: &mut Vec<Diagnostic>) {
                     .document(),
                 );
             }
+        }
+    }
+    // CPC 750-1: the amicable attempt stated must be proven by an exhibit (constat de
+    // carence, attestation of the conciliateur, mediator's report).
+    if let Some(p) = &d.procedure {
+        if !vide(&p.diligences_amiables) && p.preuve_amiable.is_none() {
+            v.push(
+                Diagnostic::avertissement(
+                    "procedure.preuve_amiable",
+                    "diligences amiables indiquées sans leur justificatif : la preuve de la tentative de résolution amiable doit figurer au bordereau (CPC art. 750-1)",
+                )
+                .aide("ajoutez [procedure] preuve_amiable = { titre = \"Constat de carence du conciliateur de justice\", date = \"AAAA-MM-JJ\", fichier = \"pieces/constat.pdf\" }")
+                .document(),
+            );
         }
     }
     if let Some(j) = &d.juridiction {
@@ -368,14 +394,6 @@ fn partie(p: &Partie, role: &str, creancier: bool, v: &mut Vec<Diagnostic>) {
             );
         }
     } else {
-        if p.procedure_collective == Some(true) {
-            // C. com. L622-21: the opening judgment stops individual actions.
-            v.push(
-                Diagnostic::erreur(c("procedure_collective"), "débiteur en procédure collective : ni mise en demeure, ni requête, ni assignation ne sont possibles (C. com. L622-21)")
-                    .aide("déclarez la créance au mandataire judiciaire dans les deux mois de la publication du jugement d'ouverture au BODACC (C. com. L622-24, R622-24) ; le décompte reste disponible pour cette déclaration")
-                    .document(),
-            );
-        }
         if p.nature.est_professionnel() && p.commercant.is_none() {
             v.push(
                 Diagnostic::avertissement(c("commercant"), "qualité de commerçant du débiteur non précisée")
@@ -436,6 +454,19 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
                 "ajoutez au moins un bloc [[factures]] avec numero, date, echeance et montant",
             ),
         );
+    }
+    if d.factures.len() > FACTURES_MAX {
+        v.push(
+            Diagnostic::erreur(
+                "factures",
+                format!(
+                    "{} factures : un dossier en compte au plus {FACTURES_MAX}",
+                    d.factures.len()
+                ),
+            )
+            .aide("répartissez ces factures entre plusieurs dossiers (un par débiteur et par lot de factures)"),
+        );
+        return;
     }
     let mut vus: HashMap<&str, usize> = HashMap::new();
     for (i, f) in d.factures.iter().enumerate() {
@@ -513,7 +544,113 @@ fn factures(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The debtor's collective procedure: the declaration of claim replaces every action for
+/// payment (C. com. L622-21, L622-24); its dates must be consistent.
+fn procedure_collective(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
+    let Some(pc) = d.procedure_collective.as_ref() else {
+        if d.debiteur.procedure_collective == Some(true) {
+            v.push(
+                Diagnostic::avertissement("debiteur.procedure_collective", "débiteur en procédure collective : seule la déclaration de créance est possible (C. com. art. L622-21, L622-24), et elle restera un projet sans les données du jugement d'ouverture")
+                    .aide("ajoutez [procedure_collective] d'après l'annonce du BODACC : type (sauvegarde, redressement, liquidation), jugement_ouverture, tribunal, publication_bodacc, mandataire = { nom, adresse }")
+                    .document(),
+            );
+        }
+        return;
+    };
+    if let Some(j) = pc.jugement_ouverture {
+        if j > ctx.arrete {
+            v.push(
+                Diagnostic::erreur("procedure_collective.jugement_ouverture", format!("jugement d'ouverture du {} postérieur à la date d'arrêté du {}", date_fr(j), date_fr(ctx.arrete)))
+                    .aide("vérifiez la date du jugement, ou choisissez une date d'arrêté postérieure (--at AAAA-MM-JJ)"),
+            );
+        }
+        if let Some(p) = pc.publication_bodacc {
+            if p < j {
+                v.push(
+                    Diagnostic::erreur(
+                        "procedure_collective.publication_bodacc",
+                        format!(
+                            "publication au BODACC du {} antérieure au jugement d'ouverture du {}",
+                            date_fr(p),
+                            date_fr(j)
+                        ),
+                    )
+                    .aide("reprenez la date de parution de l'annonce au BODACC")
+                    .document(),
+                );
+            }
+        }
+    }
+    if pc
+        .mandataire
+        .as_ref()
+        .is_some_and(|m| m.nom.trim().is_empty())
+    {
+        v.push(
+            Diagnostic::erreur(
+                "procedure_collective.mandataire.nom",
+                "nom du mandataire judiciaire ou du liquidateur vide",
+            )
+            .aide("reprenez le nom donné par le jugement d'ouverture (annonce du BODACC)")
+            .document(),
+        );
+    }
+}
+
+/// A payment plan: a sensible number of instalments, starting after the acknowledgment.
+fn echeancier(d: &Dossier, ctx: &Contexte, v: &mut Vec<Diagnostic>) {
+    let Some(e) = d.echeancier.as_ref() else {
+        return;
+    };
+    if e.mensualites == 0 || e.mensualites > VERSEMENTS_MAX {
+        v.push(
+            Diagnostic::erreur(
+                "echeancier.mensualites",
+                format!("{} versements : de 1 à {VERSEMENTS_MAX}", e.mensualites),
+            )
+            .aide("indiquez le nombre de versements convenu")
+            .document(),
+        );
+    }
+    if e.premiere < ctx.arrete {
+        v.push(
+            Diagnostic::avertissement(
+                "echeancier.premiere",
+                format!(
+                    "premier versement le {}, avant la date du document ({})",
+                    date_fr(e.premiere),
+                    date_fr(ctx.arrete)
+                ),
+            )
+            .aide("choisissez une date de premier versement postérieure à la signature")
+            .document(),
+        );
+    }
+    if e.taux.is_some_and(|t| t < Decimal::ZERO) {
+        v.push(
+            Diagnostic::erreur("echeancier.taux", "taux négatif")
+                .aide("indiquez un taux annuel en pourcentage, ou retirez la clé")
+                .document(),
+        );
+    }
+}
+
 fn paiements(d: &Dossier, v: &mut Vec<Diagnostic>) {
+    for (chemin, n, max) in [
+        ("paiements", d.paiements.len(), PAIEMENTS_MAX),
+        ("evenements", d.evenements.len(), EVENEMENTS_MAX),
+    ] {
+        if n > max {
+            v.push(
+                Diagnostic::erreur(
+                    chemin,
+                    format!("{n} entrées : un dossier en compte au plus {max}"),
+                )
+                .aide("regroupez ces entrées ou répartissez la créance entre plusieurs dossiers"),
+            );
+            return;
+        }
+    }
     for (i, p) in d.paiements.iter().enumerate() {
         if let Some(n) = &p.facture {
             if !d.factures.iter().any(|f| f.numero == *n) {
@@ -632,7 +769,6 @@ facture = "F9"
             "creancier.iban",
             "creancier.tva",
             "debiteur.siret",
-            "debiteur.procedure_collective",
             "factures[0].echeance",
             "factures[0].montant",
             "factures[0].piece",

@@ -16,6 +16,7 @@ pub(super) struct Methode {
     pub taux_contractuel: Decimal,
     pub clause_penale: bool,
     pub indemnite: bool,
+    pub capitalisation: bool,
 }
 
 impl Methode {
@@ -68,6 +69,9 @@ impl Methode {
                 i.en_texte(),
                 i.source.texte
             ));
+        }
+        if self.capitalisation {
+            m.push_str(" Les intérêts dus pour une année entière sont capitalisés à chaque date anniversaire de la première mise en demeure et produisent intérêt à leur tour (C. civ. art. 1343-2).");
         }
         if self.clause_penale {
             m.push_str(" Clause pénale calculée sur le principal restant dû ; le juge peut la modérer (C. civ. art. 1231-5).");

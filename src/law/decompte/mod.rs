@@ -1,7 +1,7 @@
 //! The décompte de créance: principal, interest, indemnities and clause pénale at a date,
 //! by the conventions of LAW.md §1 (checked to the cent).
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -19,7 +19,9 @@ mod types;
 pub use arithmetique::{au_centime, interet_periode};
 pub use controles::controler_montants;
 use methode::Methode;
-pub use types::{Decompte, Imputation, LigneFacture, NonExigible, Periode, RegleTaux, Resultat};
+pub use types::{
+    Capitalisation, Decompte, Imputation, LigneFacture, NonExigible, Periode, RegleTaux, Resultat,
+};
 
 // --- the engine -------------------------------------------------------------------------
 
@@ -95,6 +97,9 @@ struct EtatFacture<'a> {
     /// Day the principal was fully paid.
     solde_le: Option<NaiveDate>,
     imputations: Vec<Imputation>,
+    /// C. civ. 1343-2: interest is capitalised on each anniversary of this date (the demand).
+    capitalisation_depuis: Option<NaiveDate>,
+    capitalisations: Vec<Capitalisation>,
 }
 
 /// Splits `(debut, fin]` at every 30 June / 31 December.
@@ -167,6 +172,43 @@ impl EtatFacture<'_> {
         Ok(())
     }
 
+    /// C. civ. 1343-2: on each anniversary of the demand up to `date`, the interest then due
+    /// (for a whole year at least) is added to the principal and bears interest in turn.
+    fn capitaliser_jusqu_a(
+        &mut self,
+        date: NaiveDate,
+        regime: &Regime,
+        planchers: &mut BTreeSet<Semestre>,
+    ) -> Result<(), LoiError> {
+        let Some(depart) = self.capitalisation_depuis else {
+            return Ok(());
+        };
+        for annee in 1u32.. {
+            let Some(anniversaire) = depart.checked_add_months(Months::new(12 * annee)) else {
+                break;
+            };
+            if anniversaire > date {
+                break;
+            }
+            if anniversaire <= self.curseur
+                || self.capitalisations.iter().any(|c| c.date == anniversaire)
+            {
+                continue;
+            }
+            self.avancer(anniversaire, regime, planchers)?;
+            let montant = au_centime(self.interets_dus);
+            if montant > Decimal::ZERO {
+                self.principal += montant;
+                self.interets_dus -= montant;
+                self.capitalisations.push(Capitalisation {
+                    date: anniversaire,
+                    montant,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// C. civ. 1343-1: a payment settles the interest accrued first, then the principal.
     fn imputer(
         &mut self,
@@ -176,6 +218,7 @@ impl EtatFacture<'_> {
         regime: &Regime,
         planchers: &mut BTreeSet<Semestre>,
     ) -> Result<(), LoiError> {
+        self.capitaliser_jusqu_a(date, regime, planchers)?;
         self.avancer(date, regime, planchers)?;
         let sur_interets = montant.min(self.interets_dus);
         let sur_principal = montant - sur_interets;
@@ -231,6 +274,21 @@ pub fn calculer(
 
     // C. civ. 1231-6, 1344-1: legal interest runs from the mise en demeure.
     let mise_en_demeure = dossier.premiere_mise_en_demeure(arrete);
+    // C. civ. 1343-2: capitalisation runs yearly from the demand (the first mise en demeure).
+    let capitalisation_depuis = if dossier.creance.capitalisation == Some(true) {
+        if mise_en_demeure.is_none() && mode != ModeInterets::Aucun {
+            avertissements.push(
+                Diagnostic::avertissement(
+                    "creance.capitalisation",
+                    "capitalisation des intérêts demandée sans mise en demeure : elle court de la demande, aucune n'est comptée au décompte",
+                )
+                .aide("ajoutez l'événement type = \"mise_en_demeure\" ; à défaut, la capitalisation courra de la demande en justice (C. civ. art. 1343-2)"),
+            );
+        }
+        mise_en_demeure
+    } else {
+        None
+    };
     let mut etats = Vec::new();
     for (i, f) in dossier.factures.iter().enumerate() {
         let Some(echeance) = f.echeance else {
@@ -256,6 +314,8 @@ pub fn calculer(
             paye: Decimal::ZERO,
             solde_le: None,
             imputations: Vec::new(),
+            capitalisation_depuis: capitalisation_depuis.filter(|_| debut.is_some()),
+            capitalisations: Vec::new(),
         });
     }
     if !erreurs.is_empty() {
@@ -314,6 +374,10 @@ pub fn calculer(
             if reste <= Decimal::ZERO {
                 break;
             }
+            // Anniversaries before the payment compound first (C. civ. 1343-2).
+            etats[k]
+                .capitaliser_jusqu_a(p.date, &regime, &mut planchers)
+                .map_err(|e| vec![erreur_loi(e)])?;
             let du = etats[k]
                 .du_a(p.date, &regime)
                 .map_err(|e| vec![erreur_loi(e)])?;
@@ -377,6 +441,8 @@ pub fn calculer(
             });
             continue;
         }
+        e.capitaliser_jusqu_a(arrete, &regime, &mut planchers)
+            .map_err(|err| vec![erreur_loi(err)])?;
         e.avancer(arrete, &regime, &mut planchers)
             .map_err(|err| vec![erreur_loi(err)])?;
         let en_retard = e.solde_le.is_none_or(|d| d > e.echeance);
@@ -401,6 +467,7 @@ pub fn calculer(
             echeance: e.echeance,
             interets_courus: au_centime(e.interets_courus),
             imputations: e.imputations,
+            capitalisations: e.capitalisations,
         });
     }
 
@@ -458,6 +525,7 @@ pub fn calculer(
         taux_contractuel,
         clause_penale: dossier.creance.clause_penale.is_some(),
         indemnite: indemnite_due,
+        capitalisation: capitalisation_depuis.is_some(),
     }
     .texte(tables, arrete)
     .map_err(|e| vec![erreur_loi(e)])?;

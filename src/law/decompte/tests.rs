@@ -220,3 +220,46 @@ fn exact_rounding_at_the_midpoint() {
         d("99990000000000.00")
     );
 }
+
+/// C. civ. 1343-2, worked example: 10 000 € at a contractual 10 % (consumer debtor: no
+/// floor), mise en demeure on 01/01/2024, arrêté 01/07/2025. First year: 495.89 € (181 d)
+/// plus 504.11 € (184 d) plus 2.74 € (1 d) = 1 002.74 €, capitalised on 01/01/2025; then
+/// on 11 002.74 €: 542.60 € (180 d) plus 3.01 € (1 d) = 545.61 €.
+#[test]
+fn capitalisation_yearly_from_the_demand() {
+    let x = dossier(
+        "societe",
+        "particulier",
+        "interets = \"contractuel\"\ntaux_contractuel = \"10\"\ncapitalisation = true",
+        "[[factures]]\nnumero = \"C1\"\ndate = \"2023-12-01\"\necheance = \"2024-01-01\"\nmontant = \"10000\"\n[[evenements]]\ndate = \"2024-01-01\"\ntype = \"mise_en_demeure\"",
+    );
+    let r = calc(&x, "2025-07-01");
+    let f = &r.factures[0];
+    let interets: Vec<Decimal> = f.periodes.iter().map(|p| p.interets).collect();
+    assert_eq!(
+        interets,
+        [d("495.89"), d("504.11"), d("2.74"), d("542.60"), d("3.01")]
+    );
+    assert_eq!(
+        f.capitalisations,
+        [Capitalisation {
+            date: jour("2025-01-01"),
+            montant: d("1002.74")
+        }]
+    );
+    assert_eq!(f.periodes[3].assiette, d("11002.74"));
+    assert_eq!(f.principal, d("11002.74"));
+    assert_eq!(f.interets, d("545.61"));
+    assert_eq!(r.total, d("11548.35"));
+    assert!(r.methode.contains("1343-2"), "{}", r.methode);
+    // Without the key, simple interest: 495.89 + 504.11 + 498.63 (181 d) + 2.74.
+    let sans = dossier(
+        "societe",
+        "particulier",
+        "interets = \"contractuel\"\ntaux_contractuel = \"10\"",
+        "[[factures]]\nnumero = \"C1\"\ndate = \"2023-12-01\"\necheance = \"2024-01-01\"\nmontant = \"10000\"\n[[evenements]]\ndate = \"2024-01-01\"\ntype = \"mise_en_demeure\"",
+    );
+    let r = calc(&sans, "2025-07-01");
+    assert!(r.factures[0].capitalisations.is_empty());
+    assert_eq!(r.factures[0].principal, d("10000.00"));
+}

@@ -61,6 +61,18 @@ pub struct LigneFacture {
     #[serde(serialize_with = "json::montant")]
     pub interets_courus: Decimal,
     pub imputations: Vec<Imputation>,
+    /// Interest due for a whole year added to the principal (C. civ. 1343-2), when the case
+    /// asks for it; `principal` includes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub capitalisations: Vec<Capitalisation>,
+}
+
+/// Interest added to the principal on an anniversary of the demand (C. civ. 1343-2).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Capitalisation {
+    pub date: NaiveDate,
+    #[serde(serialize_with = "json::montant")]
+    pub montant: Decimal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

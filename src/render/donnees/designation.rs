@@ -3,7 +3,8 @@
 //! first names, profession, domicile, nationality, date and place of birth (as far as
 //! known).
 
-use crate::format::{adresse_en_ligne, capital, date_longue, siren_espace};
+use crate::format::{adresse_en_ligne, capital, date_longue, de, siren_espace};
+use crate::model::Civilite;
 use crate::model::{Nature, Partie};
 
 /// `SAS` → `société par actions simplifiée`.
@@ -41,6 +42,18 @@ pub fn designation(p: &Partie, devise: &str) -> String {
                 (None, Some(n)) => n.trim().to_uppercase(),
                 _ => nom.clone(),
             };
+            // « né / née », « immatriculé / immatriculée » agree with the civilité; without
+            // it, wording that needs no agreement (never « né(e) »).
+            let civilite = p.civilite;
+            let e = match civilite {
+                Some(Civilite::Madame) => "e",
+                _ => "",
+            };
+            let personne = match civilite {
+                Some(Civilite::Madame) => format!("Madame {personne}"),
+                Some(Civilite::Monsieur) => format!("Monsieur {personne}"),
+                None => personne,
+            };
             let mut parts = vec![personne];
             if p.nature == Nature::EntrepriseIndividuelle {
                 parts.push("entrepreneur individuel".into());
@@ -48,10 +61,12 @@ pub fn designation(p: &Partie, devise: &str) -> String {
                     parts.push(format!("exerçant sous la dénomination « {} »", d.trim()));
                 }
                 if let Some(s) = &p.siren {
-                    parts.push(format!(
-                        "immatriculé sous le numéro SIREN {}",
-                        siren_espace(s)
-                    ));
+                    parts.push(match civilite {
+                        Some(_) => {
+                            format!("immatriculé{e} sous le numéro SIREN {}", siren_espace(s))
+                        }
+                        None => format!("SIREN n°\u{a0}{}", siren_espace(s)),
+                    });
                 }
             }
             if let Some(x) = p.profession.as_deref().filter(|x| !x.trim().is_empty()) {
@@ -60,13 +75,17 @@ pub fn designation(p: &Partie, devise: &str) -> String {
             if let Some(x) = p.nationalite.as_deref().filter(|x| !x.trim().is_empty()) {
                 parts.push(format!("de nationalité {}", x.trim()));
             }
-            match (p.date_naissance, p.lieu_naissance.as_deref()) {
-                (Some(d), Some(l)) => {
-                    parts.push(format!("né(e) le {} à {}", date_longue(d), l.trim()))
-                }
-                (Some(d), None) => parts.push(format!("né(e) le {}", date_longue(d))),
-                (None, Some(l)) => parts.push(format!("né(e) à {}", l.trim())),
-                _ => {}
+            let naissance = match (p.date_naissance, p.lieu_naissance.as_deref()) {
+                (Some(d), Some(l)) => Some(format!("le {} à {}", date_longue(d), l.trim())),
+                (Some(d), None) => Some(format!("le {}", date_longue(d))),
+                (None, Some(l)) => Some(format!("à {}", l.trim())),
+                _ => None,
+            };
+            if let Some(n) = naissance {
+                parts.push(match civilite {
+                    Some(_) => format!("né{e} {n}"),
+                    None => format!("date et lieu de naissance : {n}"),
+                });
             }
             if !adresse.is_empty() {
                 parts.push(format!("demeurant {adresse}"));
@@ -94,8 +113,8 @@ pub fn designation(p: &Partie, devise: &str) -> String {
             }
             match (&p.rcs, &p.siren) {
                 (Some(r), Some(s)) => parts.push(format!(
-                    "immatriculée au registre du commerce et des sociétés de {} sous le numéro {}",
-                    r.trim(),
+                    "immatriculée au registre du commerce et des sociétés {} sous le numéro {}",
+                    de(r),
                     siren_espace(s)
                 )),
                 (None, Some(s)) => parts.push(format!(
@@ -112,13 +131,22 @@ pub fn designation(p: &Partie, devise: &str) -> String {
                 Some(r) => {
                     let qualite = r.qualite.as_deref().map(str::trim).filter(|q| !q.is_empty());
                     let nom = r.nom.as_deref().map(str::trim).filter(|q| !q.is_empty());
+                    // The representative's civilité agrees « son représentant / sa
+                    // représentante » and « domicilié / domiciliée »; without it the
+                    // designation needs no agreement (« demeurant en cette qualité »).
+                    let (son, titre, domicile) = match r.civilite {
+                        Some(Civilite::Madame) => ("sa représentante légale", "Madame ", "domiciliée en cette qualité audit siège"),
+                        Some(Civilite::Monsieur) => ("son représentant légal", "Monsieur ", "domicilié en cette qualité audit siège"),
+                        None => ("son représentant légal", "", "demeurant en cette qualité audit siège"),
+                    };
                     let organe = match (qualite, nom) {
-                        (Some(q), Some(n)) => format!("prise en la personne de son représentant légal, {n}, {}", q.to_lowercase()),
+                        (Some(q), Some(n)) => format!("prise en la personne de {son}, {titre}{n}, {}", q.to_lowercase()),
                         (Some(q), None) => format!("prise en la personne de son {} en exercice", q.to_lowercase()),
-                        (None, Some(n)) => format!("prise en la personne de son représentant légal, {n}"),
+                        (None, Some(n)) => format!("prise en la personne de {son}, {titre}{n}"),
                         (None, None) => "prise en la personne de son représentant légal".into(),
                     };
-                    parts.push(format!("{organe}, domicilié en cette qualité audit siège"));
+                    let domicile = if nom.is_some() { domicile } else { "domicilié en cette qualité audit siège" };
+                    parts.push(format!("{organe}, {domicile}"));
                 }
                 None => parts.push("prise en la personne de son représentant légal domicilié en cette qualité audit siège".into()),
             }

@@ -14,14 +14,14 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::format::{
-    date_fr, date_longue, heure_fr, iban_groupes, lignes_adresse, majuscule, montant_devise,
-    siren_espace, taux_fr,
+    date_fr, date_longue, de, euros_en_lettres, heure_fr, iban_groupes, lignes_adresse, majuscule,
+    minuscule_initiale, montant_devise, nombre_en_lettres, siren_espace, taux_fr,
 };
 use crate::law::decompte::RegleTaux;
-use crate::law::{Cle, Decompte, TablesLoi};
+use crate::law::{Cle, Decompte, Semestre, TablesLoi};
 use crate::model::{
     Dossier, Fondement, Intervenant, ModeEnvoi, ModeInterets, Nature, Partie, PieceLue,
-    QualiteMandataire, TypeEvenement, TypeJuridiction, Voie,
+    QualiteMandataire, TypeEvenement, TypeJuridiction, TypeProcedureCollective, Voie,
 };
 use crate::plan::{CodeDocument, DocumentPrevu, Plan, Representation};
 
@@ -64,6 +64,8 @@ pub struct DonneesModele {
     pub avocat_obligatoire: bool,
     /// The amount above which an avocat is mandatory, formatted with cents.
     pub seuil_avocat: String,
+    /// The sum claimed exceeds it.
+    pub au_dela_seuil_avocat: bool,
     pub tentative_amiable: TentativeAmiableModele,
     /// TAE contribution: `true` due, `false` exempt, absent when not applicable or unknown.
     pub contribution_tae: Option<bool>,
@@ -76,10 +78,45 @@ pub struct DonneesModele {
     pub refere: bool,
     /// Numbered exhibits, in bordereau order.
     pub pieces: Vec<PieceModele>,
+    /// The recovery in date order (échéances, relances, mises en demeure, payments).
+    pub chronologie: Vec<EtapeModele>,
+    /// Relances that concern a claimed invoice: sent after the first claimed invoice fell
+    /// due, up to the document date.
+    pub relances_utiles: Vec<EvenementModele>,
+    /// A representative of the claimant who is not an avocat, named in the act (CPC 853
+    /// al. 3, 855): `Recouvrement Atlantique Conseil, … , muni d'un pouvoir spécial`.
+    pub representant_demandeur: Option<String>,
+    /// The articles the claim rests on, for « Vu les articles … ».
+    pub vu_articles: String,
+    /// The debtor's collective procedure, for a declaration of claim.
+    pub procedure_collective: Option<ProcedureCollectiveModele>,
+    /// The cour d'appel of the debtor's domicile (`cour d'appel de Lyon`), for the petites
+    /// créances procedure (CPCE R125-1), when the court data knows it.
+    pub cour_appel: Option<String>,
+    /// Principal and interest, the sum compared with the petites créances ceiling (R125-1).
+    pub principal_et_interets: String,
+    /// The payment plan, for an acknowledgment of debt.
+    pub echeancier: Option<EcheancierModele>,
+    /// The conciliateur de justice seized, when the case names one.
+    pub conciliateur: Option<IntervenantModele>,
+    /// Saisie conservatoire: the circumstances that threaten recovery (CPCE L511-1).
+    pub menace: Option<String>,
+    /// Saisie conservatoire: the assets to seize, as the requête names them.
+    pub biens: Vec<&'static str>,
     /// Every parameter of `law/parametres.toml` in force at the document date, by key
     /// (`d.loi.indemnite_forfaitaire.valeur`), with its source: templates print
     /// figures of law only from here.
     pub loi: BTreeMap<&'static str, ParametreModele>,
+    /// The parameters not yet in force at the document date, with their first value: a
+    /// rule a letter must announce (décret 2026-96 for ordonnances from 1 September 2026).
+    pub loi_a_venir: BTreeMap<&'static str, ValeurModele>,
+}
+
+/// One step of the recovery.
+#[derive(Debug, Clone, Serialize)]
+pub struct EtapeModele {
+    pub date_courte: String,
+    pub texte: String,
 }
 
 /// Which document of the case.
@@ -104,6 +141,75 @@ pub struct VoieModele {
     pub injonction: bool,
     pub refere: bool,
     pub fond: bool,
+    pub declaration_de_creance: bool,
+    pub petites_creances: bool,
+    pub echeancier: bool,
+    pub saisie_conservatoire: bool,
+    pub creances_incontestees: bool,
+    pub conciliation: bool,
+    pub mediation: bool,
+}
+
+/// A payment plan signed with the acknowledgment of debt.
+#[derive(Debug, Clone, Serialize)]
+pub struct EcheancierModele {
+    pub versements: Vec<VersementModele>,
+    pub nombre: u32,
+    /// `mensuels` or `trimestriels`.
+    pub periodicite: &'static str,
+    /// The agreed annual rate (`6,00 %`); absent: no interest while the plan is kept.
+    pub taux: Option<String>,
+    /// The sum acknowledged, in figures and in words (C. civ. 1376).
+    pub total: String,
+    pub total_en_lettres: String,
+    /// What the instalments add up to (the sum plus the agreed interest).
+    pub total_verse: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersementModele {
+    pub numero: u32,
+    pub date: String,
+    pub montant: String,
+    pub interets: String,
+    pub capital: String,
+    pub restant: String,
+}
+
+/// The debtor's collective procedure and the declaration's periods (C. com. L622-24 s.).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureCollectiveModele {
+    /// `redressement judiciaire`.
+    pub type_: &'static str,
+    /// `sauvegarde`, `redressement` or `liquidation`.
+    pub code: TypeProcedureCollective,
+    /// `mandataire judiciaire` or `liquidateur judiciaire` (L641-3).
+    pub organe: &'static str,
+    pub liquidation: bool,
+    /// Opening judgment, long form; absent when unknown.
+    pub jugement: Option<String>,
+    /// The court that opened it, as the case file names it.
+    pub tribunal: Option<String>,
+    /// BODACC publication, long form.
+    pub publication: Option<String>,
+    pub mandataire: Option<String>,
+    pub mandataire_adresse: Vec<String>,
+    /// Sûretés and privileges; absent: the claim is chirographaire.
+    pub suretes: Option<String>,
+    /// Last day to declare, long form, and the period (`2 mois`, `4 mois`).
+    pub delai: Option<DelaiModele>,
+    /// Last day of the action en relevé de forclusion.
+    pub releve: Option<DelaiModele>,
+    /// The creditor lives outside metropolitan France (R622-24: period extended).
+    pub hors_metropole: bool,
+    /// Invoices born before the opening judgment and not yet due at it (L622-25: sums to
+    /// fall due), with what remains of each.
+    pub factures_a_echoir: Vec<NonExigibleModele>,
+    /// Their total.
+    pub a_echoir: String,
+    pub a_echoir_nul: bool,
+    /// Sums due at the judgment plus sums to fall due.
+    pub total_declare: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,11 +248,24 @@ pub struct PartieModele {
     pub representant: Option<String>,
     pub particulier: bool,
     pub professionnel: bool,
+    /// Grammatically feminine (a company always; a person by `civilite`); absent when
+    /// unknown, and documents then use wording that needs no agreement.
+    pub feminin: Option<bool>,
+    /// `de Boulangeries Durand`, `d'ACME` (elided before a vowel).
+    pub de_nom: String,
+    /// `le` / `la` before a verb (« le condamner »), absent when unknown.
+    pub pronom: Option<&'static str>,
+    /// `Il` / `Elle`, absent when unknown.
+    pub il: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CreanceModele {
     pub description: Option<String>,
+    /// The description as it reads mid-sentence (first letter in lower case).
+    pub description_phrase: Option<String>,
+    /// Capitalisation of interest asked (C. civ. 1343-2).
+    pub capitalisation: bool,
     /// `contractuelle`, `statutaire` or empty.
     pub fondement: &'static str,
     /// ISO 4217.
@@ -185,6 +304,26 @@ pub struct DecompteModele {
     pub libelle_interets_majuscule: String,
     /// The method of calculation, in full.
     pub methode: String,
+    /// One invoice claimed: documents speak in the singular.
+    pub une_facture: bool,
+    /// `arrêtées` for penalties (feminine), `arrêtés` for interest.
+    pub arretes: &'static str,
+    /// What payments settled of interest or penalties (C. civ. 1343-1), all invoices.
+    pub paye_sur_interets: String,
+    pub a_paye_sur_interets: bool,
+    /// How interest runs after the arrêté: rule, base and starting date (« au taux de
+    /// l'intérêt légal sur 1 886,00 € à compter du 1er juillet 2026 »); absent without interest.
+    pub interets_posterieurs: Option<String>,
+    /// The date legal interest started (the mise en demeure), long form.
+    pub mise_en_demeure: Option<String>,
+    /// The total without the clause pénale (a référé-provision leaves it to the fond).
+    pub total_sans_clause_penale: String,
+    /// The source of every rate applied (arrêté of the legal rate, ECB decision), one line
+    /// per half-year.
+    pub sources_taux: Vec<String>,
+    /// Interest capitalised (C. civ. 1343-2), all invoices.
+    pub interets_capitalises: String,
+    pub a_capitalisation: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -211,6 +350,18 @@ pub struct FactureModele {
     pub total: String,
     pub periodes: Vec<PeriodeModele>,
     pub imputations: Vec<ImputationModele>,
+    /// What payments settled of its interest first (C. civ. 1343-1).
+    pub paye_sur_interets: String,
+    /// Interest capitalised into its principal (C. civ. 1343-2).
+    pub capitalise: String,
+    pub a_capitalisation: bool,
+    pub capitalisations: Vec<CapitalisationModele>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CapitalisationModele {
+    pub date: String,
+    pub montant: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -275,6 +426,11 @@ pub struct TribunalModele {
     pub type_: TypeJuridiction,
     /// Juge des contentieux de la protection.
     pub jcp: bool,
+    /// A tribunal de commerce or des activités économiques (CPC 853 s.).
+    pub consulaire: bool,
+    /// Alsace-Moselle: the local rule that requires an avocat before the chambre
+    /// commerciale, with its source (law/juridictions.toml).
+    pub regle_representation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -283,6 +439,8 @@ pub struct TentativeAmiableModele {
     pub requise: bool,
     pub diligences: Option<String>,
     pub dispense: Option<String>,
+    /// Number of the exhibit that proves the attempt (CPC 750-1).
+    pub preuve: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -359,6 +517,10 @@ fn partie(p: &Partie, devise: &str) -> PartieModele {
         representant,
         particulier: p.nature == Nature::Particulier,
         professionnel: p.nature.est_professionnel(),
+        feminin: p.feminin(),
+        de_nom: de(&p.nom_complet()),
+        pronom: p.feminin().map(|f| if f { "la" } else { "le" }),
+        il: p.feminin().map(|f| if f { "Elle" } else { "Il" }),
     }
 }
 
@@ -383,8 +545,38 @@ fn mode_envoi(m: Option<ModeEnvoi>) -> &'static str {
     }
 }
 
-/// How the interest is named in documents, with the figures of law in force at `date`.
-fn libelle_interets(mode: ModeInterets, tables: &TablesLoi, date: NaiveDate) -> String {
+/// How the interest is named in documents, with the figures of law in force at `date`: the
+/// basis actually computed (the L441-10 II floor when it replaced the contractual rate).
+fn libelle_interets(
+    d: &Decompte,
+    taux_contractuel: Option<Decimal>,
+    tables: &TablesLoi,
+    date: NaiveDate,
+) -> String {
+    let mode = d.mode_interets;
+    let periodes = || d.factures.iter().flat_map(|f| f.periodes.iter());
+    if mode == ModeInterets::Contractuel && periodes().any(|p| p.regle == RegleTaux::Plancher) {
+        let plancher = tables
+            .valeur_au(Cle::PlancherContractuel, date)
+            .map(|v| v.en_texte())
+            .unwrap_or_default();
+        let taux = taux_contractuel.map(taux_fr).unwrap_or_default();
+        // C. com. L441-10 II: between professionals the rate is never below the floor.
+        return if periodes().all(|p| p.regle == RegleTaux::Plancher) {
+            format!("pénalités de retard au taux plancher de {plancher} le taux de l'intérêt légal, le taux contractuel de {taux} lui étant inférieur (C. com. art. L441-10 II)")
+        } else {
+            format!("pénalités de retard au taux contractuel de {taux}, porté à {plancher} le taux de l'intérêt légal pour les semestres où il lui était inférieur (C. com. art. L441-10 II)")
+        };
+    }
+    libelle_mode(mode, taux_contractuel, tables, date)
+}
+
+fn libelle_mode(
+    mode: ModeInterets,
+    taux_contractuel: Option<Decimal>,
+    tables: &TablesLoi,
+    date: NaiveDate,
+) -> String {
     match mode {
         ModeInterets::L441_10 => match tables.valeur_au(Cle::MajorationL441_10, date) {
             Ok(m) => format!(
@@ -394,12 +586,106 @@ fn libelle_interets(mode: ModeInterets, tables: &TablesLoi, date: NaiveDate) -> 
             Err(_) => "pénalités de retard (C. com. art. L441-10 II)".to_owned(),
         },
         ModeInterets::Legal => "intérêts au taux légal (C. civ. art. 1231-6 et 1344-1)".into(),
-        ModeInterets::Contractuel => "intérêts au taux contractuel".into(),
+        ModeInterets::Contractuel => match taux_contractuel {
+            Some(t) => format!("intérêts au taux contractuel de {} l'an", taux_fr(t)),
+            None => "intérêts au taux contractuel".into(),
+        },
         ModeInterets::Aucun => "aucun intérêt".into(),
     }
 }
 
-fn decompte(d: &Decompte, tables: &TablesLoi) -> DecompteModele {
+/// How interest runs after the arrêté (issue 11, point 10): the rule, the base (the
+/// principal still due) and the starting date (the day after the arrêté).
+fn interets_posterieurs(d: &Decompte, dossier: &Dossier, tables: &TablesLoi) -> Option<String> {
+    let lendemain = d.arrete_au.succ_opt()?;
+    let base = montant_devise(d.principal, &d.devise);
+    let regle = match d.mode_interets {
+        ModeInterets::Aucun => return None,
+        // C. com. L441-10 II.
+        ModeInterets::L441_10 => match tables.valeur_au(Cle::MajorationL441_10, d.arrete_au) {
+            Ok(m) => format!(
+                "au taux de refinancement de la BCE majoré de {} (C. com. art. L441-10 II)",
+                m.en_texte()
+            ),
+            Err(_) => "au taux de refinancement de la BCE majoré (C. com. art. L441-10 II)".into(),
+        },
+        // C. civ. 1231-6, 1344-1.
+        ModeInterets::Legal => "au taux de l'intérêt légal".into(),
+        ModeInterets::Contractuel => {
+            let t = dossier
+                .creance
+                .taux_contractuel
+                .map(taux_fr)
+                .unwrap_or_default();
+            if dossier.entre_professionnels() {
+                let p = tables
+                    .valeur_au(Cle::PlancherContractuel, d.arrete_au)
+                    .map(|v| v.en_texte())
+                    .unwrap_or_default();
+                format!("au taux contractuel de {t} l'an, sans pouvoir être inférieur à {p} le taux de l'intérêt légal (C. com. art. L441-10 II)")
+            } else {
+                format!("au taux contractuel de {t} l'an")
+            }
+        }
+    };
+    let mut texte = format!("{regle} sur {base} à compter du {}", date_longue(lendemain));
+    if dossier.creance.capitalisation == Some(true) {
+        texte.push_str(
+            ", avec capitalisation des intérêts dus pour une année entière (C. civ. art. 1343-2)",
+        );
+    }
+    Some(texte)
+}
+
+/// The source of each rate applied, one line per half-year (issue 11, point 18).
+fn sources_taux(d: &Decompte, tables: &TablesLoi) -> Vec<String> {
+    let mut semestres: Vec<(Semestre, RegleTaux)> = d
+        .factures
+        .iter()
+        .flat_map(|f| f.periodes.iter())
+        .map(|p| (Semestre::de(p.au), p.regle))
+        .collect();
+    semestres.sort_by_key(|(s, r)| (s.to_string(), *r as u8));
+    semestres.dedup_by_key(|(s, r)| (s.to_string(), *r as u8));
+    let mut v = Vec::new();
+    for (s, regle) in semestres {
+        let ligne = match regle {
+            RegleTaux::Bce => tables.taux_bce(s).ok().map(|t| {
+                format!(
+                    "{} : taux de refinancement de la BCE de {} (en vigueur depuis le {}) — {}",
+                    s.libelle(),
+                    taux_fr(t.taux),
+                    date_longue(t.date_effet),
+                    t.source
+                )
+            }),
+            RegleTaux::LegalA | RegleTaux::LegalB | RegleTaux::Plancher => {
+                tables.taux_legal(s).ok().map(|t| {
+                    let (taux, colonne) = if regle == RegleTaux::LegalA {
+                        (t.particulier, "créances des personnes physiques n'agissant pas pour des besoins professionnels")
+                    } else {
+                        (t.autres, "autres cas")
+                    };
+                    format!(
+                        "{} : taux de l'intérêt légal de {} ({colonne}) — {}",
+                        s.libelle(),
+                        taux_fr(taux),
+                        t.source
+                    )
+                })
+            }
+            RegleTaux::Contractuel | RegleTaux::Aucun => None,
+        };
+        if let Some(l) = ligne {
+            if !v.contains(&l) {
+                v.push(l);
+            }
+        }
+    }
+    v
+}
+
+fn decompte(d: &Decompte, dossier: &Dossier, tables: &TablesLoi) -> DecompteModele {
     let m = |x: Decimal| montant_devise(x, &d.devise);
     let factures = d
         .factures
@@ -440,9 +726,32 @@ fn decompte(d: &Decompte, tables: &TablesLoi) -> DecompteModele {
                     sur_principal: m(i.sur_principal),
                 })
                 .collect(),
+            paye_sur_interets: m(f.imputations.iter().map(|i| i.sur_interets).sum()),
+            capitalise: m(f.capitalisations.iter().map(|c| c.montant).sum()),
+            a_capitalisation: !f.capitalisations.is_empty(),
+            capitalisations: f
+                .capitalisations
+                .iter()
+                .map(|c| CapitalisationModele {
+                    date: date_fr(c.date),
+                    montant: m(c.montant),
+                })
+                .collect(),
         })
         .collect();
-    let libelle = libelle_interets(d.mode_interets, tables, d.arrete_au);
+    let libelle = libelle_interets(d, dossier.creance.taux_contractuel, tables, d.arrete_au);
+    let paye_sur_interets: Decimal = d
+        .factures
+        .iter()
+        .flat_map(|f| f.imputations.iter())
+        .map(|i| i.sur_interets)
+        .sum();
+    let capitalises: Decimal = d
+        .factures
+        .iter()
+        .flat_map(|f| f.capitalisations.iter())
+        .map(|c| c.montant)
+        .sum();
     DecompteModele {
         arrete_au: date_longue(d.arrete_au),
         arrete_au_court: date_fr(d.arrete_au),
@@ -479,6 +788,29 @@ fn decompte(d: &Decompte, tables: &TablesLoi) -> DecompteModele {
         libelle_interets_majuscule: majuscule(&libelle),
         libelle_interets: libelle,
         methode: d.methode.clone(),
+        une_facture: d.factures.len() == 1,
+        arretes: match d.mode_interets {
+            ModeInterets::L441_10 => "arrêtées",
+            _ if d
+                .factures
+                .iter()
+                .flat_map(|f| f.periodes.iter())
+                .any(|p| p.regle == RegleTaux::Plancher) =>
+            {
+                "arrêtées"
+            }
+            _ => "arrêtés",
+        },
+        paye_sur_interets: m(paye_sur_interets),
+        a_paye_sur_interets: !paye_sur_interets.is_zero(),
+        interets_posterieurs: interets_posterieurs(d, dossier, tables),
+        mise_en_demeure: dossier
+            .premiere_mise_en_demeure(d.arrete_au)
+            .map(date_longue),
+        total_sans_clause_penale: m(d.total - d.clause_penale),
+        sources_taux: sources_taux(d, tables),
+        interets_capitalises: m(capitalises),
+        a_capitalisation: !capitalises.is_zero(),
     }
 }
 
@@ -629,11 +961,25 @@ pub fn donnees(
         juge_nom: t.juge_nom(),
         ville: t.ville.clone(),
         adresse: lignes_adresse(t.adresse.as_ref()),
-        chambre: t.chambre.clone(),
+        // Printed once: not again when the court's name already says it (Alsace-Moselle).
+        chambre: t
+            .chambre
+            .clone()
+            .filter(|c| !t.nom().to_lowercase().contains(&c.trim().to_lowercase())),
         commercial: t.est_commercial(),
         designe: t.designe,
         type_: t.type_,
         jcp: t.type_ == TypeJuridiction::JugeContentieuxProtection,
+        consulaire: matches!(
+            t.type_,
+            TypeJuridiction::TribunalDeCommerce | TypeJuridiction::TribunalActivitesEconomiques
+        ),
+        regle_representation: tables
+            .juridictions()
+            .avocat_chambre_commerciale
+            .as_ref()
+            .filter(|r| t.chambre_commerciale && r.obligatoire)
+            .map(|r| r.texte.clone()),
     });
     let procedure = dossier.procedure.as_ref();
     DonneesModele {
@@ -649,6 +995,13 @@ pub fn donnees(
             injonction: plan.voie == Voie::Injonction,
             refere: plan.voie == Voie::Refere,
             fond: plan.voie == Voie::Fond,
+            declaration_de_creance: plan.voie == Voie::DeclarationDeCreance,
+            petites_creances: plan.voie == Voie::PetitesCreances,
+            echeancier: plan.voie == Voie::Echeancier,
+            saisie_conservatoire: plan.voie == Voie::SaisieConservatoire,
+            creances_incontestees: plan.voie == Voie::CreancesIncontestees,
+            conciliation: plan.voie == Voie::Conciliation,
+            mediation: plan.voie == Voie::Mediation,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
@@ -656,6 +1009,12 @@ pub fn donnees(
         entre_professionnels: dossier.entre_professionnels(),
         creance: CreanceModele {
             description: dossier.creance.description.clone(),
+            description_phrase: dossier
+                .creance
+                .description
+                .as_deref()
+                .map(|x| minuscule_initiale(x.trim())),
+            capitalisation: dossier.creance.capitalisation == Some(true),
             fondement: match dossier.creance.fondement {
                 Some(Fondement::Contrat) => "contractuelle",
                 Some(Fondement::Statutaire) => "statutaire",
@@ -664,7 +1023,7 @@ pub fn donnees(
             devise: devise.to_owned(),
             devise_etrangere: devise != "EUR",
         },
-        decompte: decompte(dec, tables),
+        decompte: decompte(dec, dossier, tables),
         delai: plan.delai_paiement.as_ref().map(|d| DelaiModele {
             duree: d.duree.to_string(),
             date: date_longue(d.dernier_jour),
@@ -678,10 +1037,15 @@ pub fn donnees(
         }),
         avocat_obligatoire: plan.representation == Some(Representation::AvocatObligatoire),
         seuil_avocat: montant_devise(plan.seuil_avocat, "EUR"),
+        au_dela_seuil_avocat: plan.montant > plan.seuil_avocat,
         tentative_amiable: TentativeAmiableModele {
             requise: plan.tentative_amiable_requise,
             diligences: procedure.and_then(|p| p.diligences_amiables.clone()),
             dispense: procedure.and_then(|p| p.dispense_amiable.clone()),
+            preuve: pieces
+                .iter()
+                .find(|p| p.source == "procedure.preuve_amiable.fichier")
+                .map(|p| p.numero),
         },
         contribution_tae: plan.contribution_tae,
         audience: procedure
@@ -698,8 +1062,276 @@ pub fn donnees(
             .map(|x| montant_devise(x, devise)),
         refere: plan.voie == Voie::Refere,
         pieces: liste_pieces(pieces),
+        chronologie: chronologie(dossier, dec, plan.date),
+        relances_utiles: relances_utiles(dossier, dec, plan.date),
+        representant_demandeur: representant_demandeur(dossier, plan),
+        vu_articles: vu_articles(dossier, dec, plan),
+        procedure_collective: procedure_collective(dossier, dec, plan),
+        cour_appel: plan.cour_appel.as_deref().map(|c| {
+            // `Cour d'appel de Lyon` → `cour d'appel de Lyon`, for mid-sentence use.
+            let mut l = c.chars();
+            l.next()
+                .map(|p| p.to_lowercase().chain(l).collect())
+                .unwrap_or_default()
+        }),
+        principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
+        echeancier: echeancier(dossier, dec, plan),
+        conciliateur: dossier.conciliateur.as_ref().map(intervenant),
+        menace: procedure.and_then(|p| p.menace.clone()),
+        biens: procedure
+            .map(|p| p.biens.iter().map(|b| b.libelle()).collect())
+            .unwrap_or_default(),
         loi: loi(tables, plan.date),
+        loi_a_venir: loi_a_venir(tables, plan.date),
     }
+}
+
+/// Parameters whose first value starts after `date`.
+fn loi_a_venir(tables: &TablesLoi, date: NaiveDate) -> BTreeMap<&'static str, ValeurModele> {
+    let mut v = BTreeMap::new();
+    for &cle in Cle::TOUTES {
+        if tables.valeur_au(cle, date).is_ok() {
+            continue;
+        }
+        let Some(s) = tables.serie(cle) else { continue };
+        if let Some(x) = s.valeurs.iter().find(|x| x.depuis > date) {
+            v.insert(
+                cle.nom(),
+                ValeurModele {
+                    valeur: crate::law::parametres::en_texte(x.valeur, s.unite),
+                    depuis: date_longue(x.depuis),
+                    source: x.texte.clone(),
+                },
+            );
+        }
+    }
+    v
+}
+
+/// The recovery in date order (issue 11, point 16): échéances of the claimed invoices,
+/// relances, mises en demeure, payments.
+fn chronologie(dossier: &Dossier, dec: &Decompte, date: NaiveDate) -> Vec<EtapeModele> {
+    let m = |x: Decimal| montant_devise(x, &dec.devise);
+    let mut v: Vec<(NaiveDate, u8, String)> = Vec::new();
+    for f in &dec.factures {
+        v.push((
+            f.echeance,
+            0,
+            format!("échéance de la facture n° {} ({})", f.numero, m(f.montant)),
+        ));
+    }
+    for e in &dossier.evenements {
+        if e.date > date {
+            continue;
+        }
+        let texte = match e.type_ {
+            TypeEvenement::Relance => format!("relance ({})", mode_envoi(e.mode)),
+            TypeEvenement::MiseEnDemeure => format!("mise en demeure ({})", mode_envoi(e.mode)),
+            t => t.libelle().to_owned(),
+        };
+        v.push((e.date, 1, texte));
+    }
+    for p in &dossier.paiements {
+        if p.date <= date {
+            v.push((p.date, 2, format!("paiement reçu de {}", m(p.montant))));
+        }
+    }
+    v.sort_by_key(|a| (a.0, a.1));
+    let mut etapes: Vec<EtapeModele> = v
+        .into_iter()
+        .map(|(d, _, texte)| EtapeModele {
+            date_courte: date_fr(d),
+            texte,
+        })
+        .collect();
+    etapes.push(EtapeModele {
+        date_courte: date_fr(date),
+        texte: "décompte arrêté et dossier constitué".into(),
+    });
+    etapes
+}
+
+/// The relances a letter may cite (issue 11, point 14): sent once the first claimed invoice
+/// had fallen due.
+fn relances_utiles(dossier: &Dossier, dec: &Decompte, date: NaiveDate) -> Vec<EvenementModele> {
+    let Some(premiere) = dec.factures.iter().map(|f| f.echeance).min() else {
+        return Vec::new();
+    };
+    dossier
+        .evenements_avant(TypeEvenement::Relance, date)
+        .into_iter()
+        .filter(|e| e.date > premiere)
+        .map(|e| EvenementModele {
+            date: date_longue(e.date),
+            date_courte: date_fr(e.date),
+            mode: mode_envoi(e.mode),
+        })
+        .collect()
+}
+
+/// A collection company named as the claimant's representative before a commercial court
+/// (CPC 853 al. 3, 855); never before the tribunal judiciaire (CPC 762), where the plan
+/// keeps the act a draft.
+fn representant_demandeur(dossier: &Dossier, plan: &Plan) -> Option<String> {
+    let m = dossier.mandataire.as_ref()?;
+    if m.qualite != QualiteMandataire::SocieteRecouvrement {
+        return None;
+    }
+    let t = plan.tribunal.as_ref()?;
+    if !t.est_commercial()
+        || dossier.avocat.is_some()
+        || plan.representation != Some(Representation::Facultative)
+    {
+        return None;
+    }
+    let adresse = lignes_adresse(m.adresse.as_ref()).join(", ");
+    let mut s = m.nom.trim().to_owned();
+    if !adresse.is_empty() {
+        s.push_str(&format!(", {adresse}"));
+    }
+    s.push_str(", munie d'un pouvoir spécial (article 853 du code de procédure civile)");
+    Some(s)
+}
+
+/// « Vu les articles … » of a filing (issue 11, point 21).
+fn vu_articles(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> String {
+    let mut civ = vec!["1103", "1231-1"];
+    let mut com: Vec<&str> = Vec::new();
+    match dec.mode_interets {
+        ModeInterets::Legal => civ.extend(["1231-6", "1344-1"]),
+        ModeInterets::L441_10 | ModeInterets::Contractuel if dossier.entre_professionnels() => {
+            com.push("L441-10")
+        }
+        _ => {}
+    }
+    if !dec.indemnites.is_zero() {
+        com.push("D441-5");
+    }
+    if dec.taux_clause_penale.is_some() && plan.voie != Voie::Refere {
+        civ.push("1231-5");
+    }
+    if dossier.creance.capitalisation == Some(true) {
+        civ.push("1343-2");
+    }
+    let mut cpc: Vec<&str> = match plan.voie {
+        Voie::Injonction => vec!["1405 et suivants"],
+        Voie::Refere if plan.tribunal.as_ref().is_some_and(|t| t.est_commercial()) => {
+            vec!["873, alinéa 2,"]
+        }
+        Voie::Refere => vec!["835, alinéa 2,"],
+        _ => Vec::new(),
+    };
+    if plan.voie != Voie::Injonction
+        && dossier
+            .procedure
+            .as_ref()
+            .is_some_and(|p| p.article_700.is_some())
+    {
+        cpc.push("700");
+    }
+    let mut texte = format!("Vu les articles {} du code civil", civ.join(", "));
+    if !com.is_empty() {
+        texte.push_str(&format!(", {} du code de commerce", com.join(" et ")));
+    }
+    if !cpc.is_empty() {
+        texte.push_str(&format!(
+            ", {} du code de procédure civile",
+            cpc.join(" et ")
+        ));
+    }
+    texte
+}
+
+fn echeancier(dossier: &Dossier, dec: &Decompte, plan: &Plan) -> Option<EcheancierModele> {
+    let e = dossier.echeancier.as_ref()?;
+    if plan.versements.is_empty() {
+        return None;
+    }
+    let m = |x: Decimal| montant_devise(x, &dec.devise);
+    Some(EcheancierModele {
+        versements: plan
+            .versements
+            .iter()
+            .map(|v| VersementModele {
+                numero: v.numero,
+                date: date_fr(v.date),
+                montant: m(v.montant),
+                interets: m(v.interets),
+                capital: m(v.capital),
+                restant: m(v.restant),
+            })
+            .collect(),
+        nombre: e.mensualites,
+        periodicite: e.periodicite.unwrap_or_default().adjectif(),
+        taux: e.taux.filter(|t| !t.is_zero()).map(taux_fr),
+        total: m(dec.total),
+        total_en_lettres: if dec.devise == "EUR" {
+            euros_en_lettres(dec.total)
+        } else {
+            format!(
+                "{} {}",
+                nombre_en_lettres(u64::try_from(dec.total.trunc()).unwrap_or(0)),
+                dec.devise
+            )
+        },
+        total_verse: m(plan.versements.iter().map(|v| v.montant).sum()),
+    })
+}
+
+fn procedure_collective(
+    dossier: &Dossier,
+    dec: &Decompte,
+    plan: &Plan,
+) -> Option<ProcedureCollectiveModele> {
+    let pc = dossier.procedure_collective.as_ref()?;
+    // Sums to fall due (L622-25) are those of invoices born before the judgment; a later
+    // invoice is a post-opening claim, paid at its term (L622-17), never declared.
+    let nees_avant: Vec<_> = dec
+        .non_exigibles
+        .iter()
+        .filter(|n| {
+            let date = dossier
+                .factures
+                .iter()
+                .find(|f| f.numero.trim() == n.numero.trim())
+                .map(|f| f.date);
+            match (date, pc.jugement_ouverture) {
+                (Some(d), Some(j)) => d <= j,
+                _ => true,
+            }
+        })
+        .collect();
+    let a_echoir: Decimal = nees_avant.iter().map(|n| n.montant - n.paye).sum();
+    let delai = |d: &crate::law::calendrier::Delai| DelaiModele {
+        duree: d.duree.to_string(),
+        date: date_longue(d.dernier_jour),
+    };
+    Some(ProcedureCollectiveModele {
+        type_: pc.type_.libelle(),
+        code: pc.type_,
+        organe: pc.type_.organe(),
+        liquidation: pc.type_ == TypeProcedureCollective::Liquidation,
+        jugement: pc.jugement_ouverture.map(date_longue),
+        tribunal: pc.tribunal.clone(),
+        publication: pc.publication_bodacc.map(date_longue),
+        mandataire: pc.mandataire.as_ref().map(|m| m.nom.clone()),
+        mandataire_adresse: lignes_adresse(pc.mandataire.as_ref().and_then(|m| m.adresse.as_ref())),
+        suretes: pc.suretes.clone().filter(|s| !s.trim().is_empty()),
+        delai: plan.declaration.as_ref().map(|d| delai(&d.declaration)),
+        releve: plan.declaration.as_ref().map(|d| delai(&d.releve)),
+        hors_metropole: plan.declaration.as_ref().is_some_and(|d| d.hors_metropole),
+        factures_a_echoir: nees_avant
+            .iter()
+            .map(|n| NonExigibleModele {
+                numero: n.numero.clone(),
+                echeance: date_fr(n.echeance),
+                montant: montant_devise(n.montant - n.paye, &dec.devise),
+            })
+            .collect(),
+        a_echoir: montant_devise(a_echoir, &dec.devise),
+        a_echoir_nul: a_echoir.is_zero(),
+        total_declare: montant_devise(dec.total + a_echoir, &dec.devise),
+    })
 }
 
 #[cfg(test)]
@@ -722,7 +1354,7 @@ mod tests {
         );
         assert_eq!(
             designation(&p, "EUR"),
-            "ACME, société par actions simplifiée au capital de 50\u{202f}000\u{a0}€, immatriculée au registre du commerce et des sociétés de Paris sous le numéro 732 829 320, dont le siège est situé 12 rue de la Paix, 75002 Paris, prise en la personne de son représentant légal, Jean Martin, président, domicilié en cette qualité audit siège"
+            "ACME, société par actions simplifiée au capital de 50\u{202f}000\u{a0}€, immatriculée au registre du commerce et des sociétés de Paris sous le numéro 732\u{a0}829\u{a0}320, dont le siège est situé 12\u{a0}rue de la Paix, 75002 Paris, prise en la personne de son représentant légal, Jean Martin, président, demeurant en cette qualité audit siège"
         );
     }
 
@@ -738,7 +1370,37 @@ mod tests {
             "{d}"
         );
         assert!(d.contains("le 1er mars 1980 à Lyon"), "{d}");
-        assert!(d.ends_with("demeurant 1 rue A, 33000 Bordeaux"), "{d}");
+        assert!(d.ends_with("demeurant 1\u{a0}rue A, 33000 Bordeaux"), "{d}");
+        assert!(
+            d.contains("date et lieu de naissance : le 1er mars 1980"),
+            "{d}"
+        );
+        assert!(!d.contains("né(e)"), "{d}");
+    }
+
+    /// Issue 11, point 17: the civilité agrees the designation; a company is feminine.
+    #[test]
+    fn the_civilite_agrees_the_designation() {
+        let p = partie(
+            "nature = \"particulier\"\ncivilite = \"madame\"\nnom = \"Durand\"\nprenoms = \"Léa\"\ndate_naissance = \"1980-03-01\"\nlieu_naissance = \"Lyon\"",
+        );
+        let d = designation(&p, "EUR");
+        assert!(
+            d.starts_with("Madame Léa DURAND, née le 1er mars 1980 à Lyon"),
+            "{d}"
+        );
+        let p = partie(
+            "nature = \"societe\"\ndenomination = \"Imprimerie\"\nsiren = \"443322110\"\nrcs = \"Épinal\"\nrepresentant = { nom = \"Julie Marchal\", qualite = \"Gérante\", civilite = \"madame\" }",
+        );
+        let d = designation(&p, "EUR");
+        assert!(
+            d.contains("registre du commerce et des sociétés d'Épinal"),
+            "{d}"
+        );
+        assert!(
+            d.ends_with("prise en la personne de sa représentante légale, Madame Julie Marchal, gérante, domiciliée en cette qualité audit siège"),
+            "{d}"
+        );
     }
 
     #[test]
