@@ -5,6 +5,7 @@
 //! The per-case chain is the library's one pipeline (`crate::pipeline`); this module only
 //! finds the cases, shares them out, remembers what was built and reports.
 
+pub mod envois;
 mod etat;
 pub mod rapport;
 
@@ -210,6 +211,7 @@ pub fn ligne(source: &Source, t: &Traitement) -> Ligne {
         l.derniere_etape_le = Some(le);
     }
     if matches!(t.issue, Issue::Construit | Issue::Inchange) {
+        l.envoi = envois::envoi(t);
         if let (Some(p), Some(a)) = (&t.plan, t.arrete) {
             l.derniere_etape = Some(p.voie.code().to_owned());
             l.derniere_etape_le = Some(a);
@@ -394,7 +396,9 @@ fn traiter(
             t.lu.as_ref()
                 .map(|l| l.dossier.reference.clone())
                 .unwrap_or_default();
-        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles) {
+        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles)
+            .and_then(|_| ecrire_courriel(&options.out, &t))
+        {
             Ok(_) => {
                 let s = Sortie::de(&reference, &t);
                 // Outputs first, then the register's entry: a kill between the two leaves
@@ -417,6 +421,20 @@ fn traiter(
         }
     }
     (ligne(source, &t), sortie)
+}
+
+/// The ready-to-send message of an e-mailed relance, in `DIR/envois/` (written atomically,
+/// after the case's documents).
+fn ecrire_courriel(out: &Path, t: &Traitement) -> std::io::Result<()> {
+    let Some(e) = envois::envoi(t) else {
+        return Ok(());
+    };
+    let Some(nom) = &e.courriel else {
+        return Ok(());
+    };
+    let octets = envois::courriel(t, &e).map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(out.join(envois::DOSSIER))?;
+    crate::sortie::ecrire_atomique(&out.join(nom), &octets)
 }
 
 /// Records the step whose outputs `s` lists, once: nothing when the register already holds

@@ -134,6 +134,9 @@ pub struct Ligne {
     /// What the case waits for (« en attente de confirmation… »).
     #[serde(default)]
     pub attente: Option<String>,
+    /// How its letter is sent (an e-mail ready in `envois/`, or a line of `envois/lrar.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envoi: Option<super::envois::Envoi>,
     /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
     #[serde(serialize_with = "json::montants")]
     pub anciennete: [Decimal; 4],
@@ -163,6 +166,7 @@ impl Ligne {
             derniere_etape: None,
             derniere_etape_le: None,
             attente: None,
+            envoi: None,
             anciennete: [Decimal::ZERO; 4],
             durees_us: Durees::default(),
         }
@@ -329,15 +333,31 @@ pub fn ecrire(
         serde_json::to_vec_pretty(&json!({"synthese": s, "execution": extra, "dossiers": lignes}))
             .map_err(|e| err(&e))?;
     let pdf = etat_pdf(lignes, &s, moteur).map_err(RapportError::Etat)?;
-    crate::sortie::ecrire_ensemble(
-        dir,
-        &[
-            ("rapport.csv", &csv),
-            ("rapport.json", &json),
-            ("etat-des-dossiers.pdf", &pdf),
-        ],
-    )
-    .map_err(|source| RapportError::Ecriture {
+    // The mailroom's list of registered letters, with the report (all or nothing).
+    let envois: Vec<(&str, &super::envois::Envoi)> = lignes
+        .iter()
+        .filter_map(|l| l.envoi.as_ref().map(|e| (l.reference.as_str(), e)))
+        .collect();
+    let lrar = super::envois::liste_lrar(&envois).map_err(RapportError::Etat)?;
+    let chemin_lrar = format!("{}/{}", super::envois::DOSSIER, super::envois::LISTE_LRAR);
+    let mut fichiers: Vec<(&str, &[u8])> = vec![
+        ("rapport.csv", &csv),
+        ("rapport.json", &json),
+        ("etat-des-dossiers.pdf", &pdf),
+    ];
+    if envois
+        .iter()
+        .any(|(_, e)| e.mode == super::envois::Mode::Lrar)
+    {
+        std::fs::create_dir_all(dir.join(super::envois::DOSSIER)).map_err(|source| {
+            RapportError::Ecriture {
+                dossier: dir.display().to_string(),
+                source,
+            }
+        })?;
+        fichiers.push((&chemin_lrar, &lrar));
+    }
+    crate::sortie::ecrire_ensemble(dir, &fichiers).map_err(|source| RapportError::Ecriture {
         dossier: dir.display().to_string(),
         source,
     })?;
