@@ -386,6 +386,7 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "creances_incontestees" => "Créances commerciales incontestées",
         "conciliation" => "Demandes de conciliation",
         "mediation" => "Saisines du Médiateur des entreprises",
+        "signification_ordonnance" => "Ordonnances à signifier",
         _ => "Autres",
     };
     let tranches: Vec<serde_json::Value> = [

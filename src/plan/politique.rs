@@ -118,6 +118,17 @@ pub fn etape_due(
     if decompte.factures.is_empty() || decompte.total.is_zero() {
         return Ok(EtapeDue::Rien);
     }
+    // After the requête: an ordonnance not yet served calls for the letter to the commissaire
+    // (CPC 1411); once served or opposed, the court path continues outside the escalation.
+    if dossier.ordonnance_a_signifier(date).is_some() {
+        return Ok(EtapeDue::Due(Voie::SignificationOrdonnance));
+    }
+    if !dossier
+        .evenements_avant(TypeEvenement::OrdonnanceInjonction, date)
+        .is_empty()
+    {
+        return Ok(EtapeDue::Rien);
+    }
     let passes = |t: TypeEvenement| -> Vec<NaiveDate> {
         dossier
             .evenements_avant(t, date)

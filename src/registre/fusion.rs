@@ -209,6 +209,19 @@ pub fn fusionner(
             "opposition formée le {} : le dossier sort de l'escalade automatique (procédure au fond devant le tribunal, CPC 1417)",
             jj(d)
         )),
+        // An ordonnance not yet served: the escalation produces the letter to the
+        // commissaire; once produced, the case waits for the signification.
+        (Some((TypeEvenement::OrdonnanceInjonction, d)), j) => match j {
+            Some((etape, le)) if etape == Voie::SignificationOrdonnance.code() && *le >= d => {
+                Some(format!(
+                    "lettre au commissaire de justice pour la signification de l'ordonnance du {} produite le {} : enregistrez la signification avec `recouvre registre ajouter {} signification --le DATE`",
+                    jj(d),
+                    jj(*le),
+                    dossier.reference
+                ))
+            }
+            _ => None,
+        },
         (Some((t, d)), _) => Some(format!(
             "{} du {} enregistrée : suite de la procédure hors escalade automatique (échéances : `recouvre registre echeances`)",
             t.libelle(),
