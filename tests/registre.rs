@@ -603,6 +603,38 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
             "{label}"
         );
 
+        // The ordonnance recorded: the next run produces the letter to the commissaire to
+        // serve it (CPC 1411), then the case waits for the signification.
+        let ajouter = |reference: &str, type_: &str, le: &str| {
+            let (c, _, e) = rc(
+                &reg,
+                d,
+                &["registre", "ajouter", reference, type_, "--le", le],
+            );
+            assert_eq!(c, 0, "{e}");
+        };
+        ajouter("CYC-A", "ordonnance_injonction", "2026-04-28");
+        let r = lot(&reg, d, &src, "2026-05-04");
+        assert_eq!(
+            etat(&r, "CYC-A"),
+            p("construit", "signification_ordonnance"),
+            "{label}"
+        );
+        let r = lot(&reg, d, &src, "2026-05-11");
+        assert_eq!(etat(&r, "CYC-A").0, "en_attente", "{label}");
+        assert!(
+            ligne(&r, "CYC-A")["attente"]
+                .as_str()
+                .unwrap()
+                .contains("enregistrez la signification"),
+            "{label}: {}",
+            ligne(&r, "CYC-A")
+        );
+        // Served: nothing more from the escalation.
+        ajouter("CYC-A", "signification", "2026-05-15");
+        let r = lot(&reg, d, &src, "2026-05-20");
+        assert_ne!(etat(&r, "CYC-A").0, "construit", "{label}");
+
         // The case files were never edited; every step recorded points to complete outputs.
         for (f, avant) in ["a.toml", "b.toml", "c.toml"].iter().zip(&fichiers_avant) {
             assert_eq!(&std::fs::read(src.join(f)).unwrap(), avant);
@@ -628,7 +660,8 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
                 "2026-03-02 relance",
                 "2026-03-17 relance",
                 "2026-03-25 mise_en_demeure",
-                "2026-04-03 injonction"
+                "2026-04-03 injonction",
+                "2026-05-04 signification_ordonnance"
             ],
             "{label}"
         );
