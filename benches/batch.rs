@@ -6,8 +6,10 @@
 //! - `injonction`: every case due for the requête en injonction de payer, with a PDF
 //!   exhibit each (requête, décompte, bordereau, letters, two bundles): the heaviest step.
 //!
-//! For each N (BENCH_N, default `1000`) and each job count (BENCH_JOBS, default `1,2`) it
-//! runs `recouvre batch` in a fresh process and prints dossiers/s, documents/s, the CPU
+//! For each N (BENCH_N, default `1000`), each job count (BENCH_JOBS, default `1,2`) and
+//! each register mode (BENCH_REGISTRE, default `sans,avec`: no register, or a fresh SQLite
+//! register read before and written after each case) it runs `recouvre batch` in a fresh
+//! process and prints dossiers/s, documents/s, the CPU
 //! milliseconds per dossier (user + system, whole process), the wall milliseconds per
 //! dossier and stage as measured inside the workers, and the process's peak memory.
 
@@ -43,14 +45,16 @@ fn main() {
         .collect();
     let jobs = liste("BENCH_JOBS", "1,2");
     let portefeuilles = liste("BENCH_PORTEFEUILLES", "melange,injonction");
+    let registres = liste("BENCH_REGISTRE", "sans,avec");
     let racine = Path::new(env!("CARGO_MANIFEST_DIR"));
     let piece = std::fs::read(racine.join("fixtures/exemple/pieces/F-2026-0101.pdf")).unwrap();
     println!("recouvre bench batch — arrêté 2026-06-30");
     println!(
-        "{:>10} | {:>6} | {:>5} | {:>8} | {:>10} | {:>11} | {:>13} | {:>30} | {:>11}",
+        "{:>10} | {:>6} | {:>5} | {:>8} | {:>8} | {:>10} | {:>11} | {:>13} | {:>30} | {:>11}",
         "portef.",
         "N",
         "jobs",
+        "registre",
         "durée",
         "dossiers/s",
         "documents/s",
@@ -66,8 +70,17 @@ fn main() {
                 "injonction" => generateur::ecrire_lot_injonction(&src, n, 42, &piece),
                 _ => generateur::ecrire_lot(&src, n, 42, &piece),
             }
-            for j in &jobs {
-                let out = dir.path().join(format!("out-{j}"));
+            for (j, registre) in jobs
+                .iter()
+                .flat_map(|j| registres.iter().map(move |r| (j, r)))
+            {
+                let out = dir.path().join(format!("out-{j}-{registre}"));
+                let fichier_registre = dir.path().join(format!("registre-{j}.sqlite"));
+                let option_registre: Vec<String> = if registre == "avec" {
+                    vec!["--registre".into(), fichier_registre.display().to_string()]
+                } else {
+                    vec!["--sans-registre".into()]
+                };
                 let cpu = cpu_enfants();
                 let t = Instant::now();
                 let s = Command::new(env!("CARGO_BIN_EXE_recouvre"))
@@ -82,6 +95,7 @@ fn main() {
                         "--jobs",
                         j,
                     ])
+                    .args(&option_registre)
                     .status()
                     .unwrap();
                 let duree = t.elapsed().as_secs_f64();
@@ -99,10 +113,11 @@ fn main() {
                 let d = &r["synthese"]["durees_ms"];
                 let par = |k: &str| d[k].as_f64().unwrap_or(0.0) / n as f64;
                 println!(
-                    "{:>10} | {:>6} | {:>5} | {:>6.1} s | {:>10.1} | {:>11.1} | {:>13.1} | {:>6.2} / {:>4.2} / {:>5.2} / {:>5.2} | {:>7.1} Mio",
+                    "{:>10} | {:>6} | {:>5} | {:>8} | {:>6.1} s | {:>10.1} | {:>11.1} | {:>13.1} | {:>6.2} / {:>4.2} / {:>5.2} / {:>5.2} | {:>7.1} Mio",
                     portefeuille,
                     n,
                     j,
+                    registre,
                     duree,
                     n as f64 / duree,
                     documents as f64 / duree,

@@ -49,6 +49,13 @@ pub fn defaut_reference(reference: &str) -> Option<String> {
         return Some("elle doit commencer par une lettre ou un chiffre".into());
     }
     let bas = r.to_ascii_lowercase();
+    // The folder of ready-to-send messages and the mailroom's list (`DIR/envois/`).
+    if bas == "envois" {
+        return Some(
+            "« envois » est réservé au dossier des envois (courriels, liste des recommandés)"
+                .into(),
+        );
+    }
     if let Some(ext) = EXTENSIONS_RESERVEES.iter().find(|e| bas.ends_with(*e)) {
         return Some(format!(
             "elle ne peut pas finir par « {ext} » : ce nom est réservé aux fichiers produits (bundles, rapports, registre)"
@@ -86,6 +93,8 @@ mod tests {
             "rapport.csv",
             "rapport.json",
             "registre.sqlite",
+            "envois",
+            "ENVOIS",
             "../../X",
             "/abs",
             "a b",

@@ -16,6 +16,7 @@ pub mod law;
 pub mod model;
 pub mod pipeline;
 pub mod plan;
+pub mod registre;
 pub mod render;
 pub mod serve;
 pub mod sortie;

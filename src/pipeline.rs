@@ -18,6 +18,7 @@ use crate::law::{self, Decompte, TablesLoi};
 use crate::model::{PieceLue, Voie};
 use crate::plan::politique::{etape_due, EtapeDue, Politique};
 use crate::plan::{self, Plan, Refus};
+use crate::registre::fusion::{fusionner, Fusion, Memoire};
 use crate::render::{self, DocumentRendu, Moteur};
 use crate::validate;
 
@@ -57,6 +58,9 @@ pub struct Contexte<'a> {
     /// program version): part of the skip fingerprint, so a changed rate or template
     /// rebuilds every case.
     pub empreinte_configuration: String,
+    /// The register, read at the start of the run: its facts and steps are merged into each
+    /// case's history (`batch`, and `build --registre`).
+    pub registre: Option<&'a Memoire>,
 }
 
 impl<'a> Contexte<'a> {
@@ -92,7 +96,14 @@ impl<'a> Contexte<'a> {
             aujourdhui,
             versions,
             empreinte_configuration: hex(&h.finalize()),
+            registre: None,
         }
+    }
+
+    /// The same context, reading the register's history of each case.
+    pub fn avec_registre(mut self, memoire: &'a Memoire) -> Self {
+        self.registre = Some(memoire);
+        self
     }
 }
 
@@ -149,6 +160,9 @@ pub enum Issue {
     Inchange,
     /// Documents and bundles produced.
     Construit,
+    /// The register says the case waits for a person (a sending to confirm, a court's
+    /// decision): nothing produced; the message says what is awaited.
+    EnAttente(String),
     /// Rendering or bundling failed unexpectedly (a template, an internal error).
     Erreur,
 }
@@ -169,6 +183,8 @@ pub struct Traitement {
     pub bundles: Vec<(String, Vec<u8>)>,
     pub issue: Issue,
     pub durees: Durees,
+    /// What the register added to the case's history, when a register is read.
+    pub fusion: Option<Fusion>,
 }
 
 impl Traitement {
@@ -185,6 +201,7 @@ impl Traitement {
             bundles: Vec::new(),
             issue: Issue::Erreur,
             durees: Durees::default(),
+            fusion: None,
         }
     }
 
@@ -218,6 +235,16 @@ fn micros(t: Instant) -> u64 {
     t.elapsed().as_micros() as u64
 }
 
+/// What the register says the case waits for, if anything.
+fn attente(t: &Traitement) -> Option<String> {
+    let reference = t.lu.as_ref().map(|l| l.dossier.reference.as_str())?;
+    t.fusion
+        .as_ref()?
+        .attente
+        .as_ref()
+        .map(|a| a.message(reference))
+}
+
 /// A path the law forbids, as a diagnostic.
 pub fn refus(r: Refus) -> Diagnostic {
     Diagnostic::erreur("", format!("démarche refusée : {}", r.message))
@@ -245,7 +272,7 @@ pub fn traiter(
     };
     let lecture = micros(debut);
     obs.mesure(Etape::Lecture, lecture);
-    let lu = match lu {
+    let mut lu = match lu {
         Ok(lu) => lu,
         Err((d, illisible)) => {
             t.diagnostics.push(d);
@@ -258,6 +285,19 @@ pub fn traiter(
     };
     let arrete = ctx.at.or(lu.dossier.arrete_au).unwrap_or(ctx.aujourdhui);
     t.arrete = Some(arrete);
+    // The register's history joins the file's before anything reads it: the policy, the
+    // décompte (payments, the mise en demeure that starts legal interest), prescription
+    // (an acknowledgment interrupts, C. civ. 2240) and the documents see one history.
+    if let Some(memoire) = ctx.registre {
+        let envoi = ctx.politique.map(|p| p.envoi).unwrap_or_default();
+        let reference = lu.dossier.reference.clone();
+        t.fusion = Some(fusionner(
+            &mut lu.dossier,
+            memoire.du_dossier(&reference),
+            arrete,
+            envoi,
+        ));
+    }
 
     // Validate: the whole case, or only what the décompte needs. Exhibits are checked by
     // reading them (below), which says precisely what is wrong with each.
@@ -330,6 +370,11 @@ pub fn traiter(
     // The step: by the escalation policy (batch), or the plan's own choice.
     let imposee = match ctx.politique {
         Some(politique) => match etape_due(&lu.dossier, decompte, arrete, politique, ctx.tables) {
+            // Something is owed, but the register says a person must act first.
+            Ok(EtapeDue::Due(_) | EtapeDue::PasEncore { .. }) if attente(&t).is_some() => {
+                let m = attente(&t).unwrap_or_default();
+                return t.fin(Issue::EnAttente(m));
+            }
             Ok(EtapeDue::Due(v)) => Some(v),
             Ok(EtapeDue::PasEncore { voie, le }) => return t.fin(Issue::PasEncore { voie, le }),
             Ok(EtapeDue::Rien) => return t.fin(Issue::RienAFaire),

@@ -325,6 +325,8 @@ fn shards_split_the_portfolio_and_reports_merge() {
 fn csv_bulk_file_and_json_events() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
+    // The register goes to the temporary folder, not beside the repository's fixture.
+    let registre = dir.path().join("registre.sqlite");
     let (code, stdout, err) = recouvre(&[
         "batch",
         "fixtures/lot/portefeuille.csv",
@@ -333,6 +335,8 @@ fn csv_bulk_file_and_json_events() {
         "--at",
         "2026-06-30",
         "--json",
+        "--registre",
+        registre.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
     let evenements: Vec<serde_json::Value> = stdout

@@ -684,3 +684,127 @@ fn conciliation_and_mediation() {
     assert_eq!(code, 1, "{err}");
     contient(&err, &["Médiateur des entreprises", "entre entreprises"]);
 }
+
+/// After the ordonnance (CPC 1411 as amended by décret 2026-96): the letter to the commissaire
+/// with the date to serve by — made 20 August 2026, six months end on Saturday 20 February
+/// 2027, prorogued to Monday 22 February (CPC 642); made 10 September 2026, three months:
+/// 10 December 2026, and enforcement without notice of opposition; once served, nothing more
+/// is due from the escalation.
+#[test]
+fn letter_to_serve_the_ordonnance() {
+    let dir = tempfile::tempdir().unwrap();
+    // A synthetic horizon: the ECB rate of 1 July 2026 is not in our sources; the test takes
+    // it as unchanged so that décomptes after June 2026 can be computed.
+    let loi = dir.path().join("loi");
+    std::fs::create_dir_all(&loi).unwrap();
+    std::fs::write(
+        loi.join("bce.toml"),
+        "[table]\nconnu_jusqu_au = \"2026-07-01\"\n",
+    )
+    .unwrap();
+    let loi = loi.to_str().unwrap().to_owned();
+    let construire = |f: &Path, out: &Path, at: &str| {
+        common::recouvre_env(
+            &[
+                "build",
+                f.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--at",
+                at,
+            ],
+            &[("RECOUVRE_LAW", &loi)],
+        )
+    };
+    let source = racine().join("fixtures/exemple");
+    let base = std::fs::read_to_string(source.join("dossier.toml"))
+        .unwrap()
+        // The example names its court and its commissaire.
+        ;
+    let ecrire = |nom: &str, texte: &str| {
+        let d = dir.path().join(nom);
+        std::fs::create_dir_all(d.join("pieces")).unwrap();
+        for e in std::fs::read_dir(source.join("pieces")).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, d.join("pieces").join(p.file_name().unwrap())).unwrap();
+        }
+        std::fs::write(d.join("dossier.toml"), texte).unwrap();
+        d.join("dossier.toml")
+    };
+    let evenement = |date: &str, type_: &str| {
+        format!("\n[[evenements]]\ndate = \"{date}\"\ntype = \"{type_}\"\n")
+    };
+    for (nom, ordonnance, at, attendus) in [
+        (
+            "aout",
+            "2026-08-20",
+            "2026-09-01",
+            vec![
+                "ordonnance portant injonction de payer",
+                "à personne",
+                "au plus tard le 22 février 2027",
+                "dans les 6 mois de sa date, elle est non avenue",
+                "20 février 2027, jour non ouvré",
+                "formule exécutoire",
+            ],
+        ),
+        (
+            "septembre",
+            "2026-09-10",
+            "2026-09-15",
+            vec![
+                "au plus tard le 10 décembre 2026",
+                "dans les 3 mois de sa date",
+                "sans qu'un avis d'opposition",
+            ],
+        ),
+    ] {
+        let cas_texte = base.clone()
+            + &evenement("2026-07-06", "requete_injonction")
+            + &evenement(ordonnance, "ordonnance_injonction");
+        let f = ecrire(nom, &cas_texte);
+        let out = dir.path().join(format!("out-{nom}"));
+        let (code, stdout, err) = construire(&f, &out, at);
+        assert_eq!(code, 0, "{stdout}{err}");
+        let t = texte(&out.join("2026-0042/01-lettre-signification-ordonnance.pdf"));
+        contient(&t, &attendus);
+        assert!(!t.contains("PROJET"), "{t}");
+        // Served: the escalation has nothing more to produce.
+        let servi = texte_cas_servi(&cas_texte);
+        let src = dir.path().join(format!("src-{nom}"));
+        let d = src.join("cas");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::rename(f.parent().unwrap().join("pieces"), d.join("pieces")).unwrap();
+        std::fs::write(d.join("dossier.toml"), servi).unwrap();
+        let o2 = dir.path().join(format!("o2-{nom}"));
+        let (code, stdout, err) = common::recouvre_env(
+            &[
+                "batch",
+                src.to_str().unwrap(),
+                "--out",
+                o2.to_str().unwrap(),
+                "--at",
+                "2026-12-20",
+                "--sans-registre",
+                "--quiet",
+            ],
+            &[("RECOUVRE_LAW", &loi)],
+        );
+        assert_eq!(code, 0, "{stdout}{err}");
+        let r: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(o2.join("rapport.json")).unwrap()).unwrap();
+        assert_eq!(r["dossiers"][0]["statut"], "rien_a_faire", "{r}");
+    }
+    // Past the period the ordonnance is non avenue: refused, saying so.
+    let cas_texte = base.clone()
+        + &evenement("2026-07-06", "requete_injonction")
+        + &evenement("2026-09-10", "ordonnance_injonction");
+    let f = ecrire("tard", &cas_texte);
+    let (code, _, err) = construire(&f, &dir.path().join("o-tard"), "2026-12-11");
+    assert_eq!(code, 1, "{err}");
+    contient(&err, &["non avenue depuis le 10/12/2026", "1411"]);
+}
+
+fn texte_cas_servi(texte: &str) -> String {
+    texte.to_owned() + "\n[[evenements]]\ndate = \"2026-12-01\"\ntype = \"signification\"\n"
+}

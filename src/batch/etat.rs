@@ -87,6 +87,11 @@ impl EtatLot {
                 .all(|(rel, sha)| fs::read(out.join(rel)).is_ok_and(|o| sha256_hex(&o) == *sha))
     }
 
+    /// The outputs recorded for `reference`.
+    pub fn sortie(&self, reference: &str) -> Option<&Sortie> {
+        self.par_reference.get(reference)
+    }
+
     /// Records a completed case: appended to the journal at once (a later kill keeps it).
     pub fn noter(&mut self, s: Sortie) {
         if let Some(j) = &self.journal {

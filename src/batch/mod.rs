@@ -5,6 +5,7 @@
 //! The per-case chain is the library's one pipeline (`crate::pipeline`); this module only
 //! finds the cases, shares them out, remembers what was built and reports.
 
+pub mod envois;
 mod etat;
 pub mod rapport;
 
@@ -12,12 +13,13 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 
 use crate::diagnostic::Diagnostic;
 use crate::ingest::{self, DossierLu};
 pub use crate::pipeline::Durees;
 use crate::pipeline::{self, Contexte, Entree, Issue, Jusqua, Observateur, Traitement};
+use crate::registre::{self, Contenu, Fichier, NouvelleEntree, Registre};
 pub use etat::{EtatLot, Sortie};
 pub use rapport::{Ligne, Statut};
 
@@ -180,6 +182,9 @@ pub struct Options {
     pub out: PathBuf,
     pub jobs: usize,
     pub force: bool,
+    /// Where each step produced is recorded, once its outputs are complete. Its history
+    /// must also be in the context (`Contexte::avec_registre`).
+    pub registre: Option<Mutex<Box<dyn Registre>>>,
 }
 
 /// The report line of a processed case.
@@ -201,6 +206,21 @@ pub fn ligne(source: &Source, t: &Traitement) -> Ligne {
     }
     l.durees_us = t.durees;
     l.documents = t.documents.len();
+    if let Some((etape, le)) = t.fusion.as_ref().and_then(|f| f.derniere_etape.clone()) {
+        l.derniere_etape = Some(etape);
+        l.derniere_etape_le = Some(le);
+    }
+    if matches!(t.issue, Issue::Construit | Issue::Inchange) {
+        l.envoi = envois::envoi(t);
+        if let (Some(p), Some(a)) = (&t.plan, t.arrete) {
+            l.derniere_etape = Some(p.voie.code().to_owned());
+            l.derniere_etape_le = Some(a);
+        }
+    }
+    let solde = t
+        .decompte
+        .as_ref()
+        .is_some_and(|d| !d.factures.is_empty() && d.total.is_zero() && d.principal.is_zero());
     let erreurs: Vec<Diagnostic> = t.erreurs().cloned().collect();
     l.statut = match &t.issue {
         Issue::Construit => Statut::Construit,
@@ -210,7 +230,12 @@ pub fn ligne(source: &Source, t: &Traitement) -> Ligne {
             l.prochaine_date = Some(*le);
             Statut::RienAFaire
         }
+        Issue::RienAFaire if solde => Statut::Solde,
         Issue::RienAFaire | Issue::Verifie => Statut::RienAFaire,
+        Issue::EnAttente(message) => {
+            l.attente = Some(message.clone());
+            Statut::EnAttente
+        }
         // A case file that cannot be read as a case is an error of the portfolio, not a
         // refusal of the case.
         Issue::Refuse if t.lu.is_none() => Statut::Erreur,
@@ -351,14 +376,40 @@ fn traiter(
     };
     let mut t = pipeline::traiter_protege(entree, ctx, Jusqua::Documents, &mut memoire);
     let mut sortie = None;
+    // Outputs already complete from a run killed before it recorded them: recorded now.
+    if t.issue == Issue::Inchange {
+        if let Some(s) = etat.sortie(
+            &t.lu
+                .as_ref()
+                .map(|l| l.dossier.reference.clone())
+                .unwrap_or_default(),
+        ) {
+            let s = s.clone();
+            if let Err(e) = noter_etape(ctx, options.registre.as_ref(), &t, &s) {
+                t.diagnostics.push(e);
+                t.issue = Issue::Erreur;
+            }
+        }
+    }
     if t.issue == Issue::Construit {
         let reference =
             t.lu.as_ref()
                 .map(|l| l.dossier.reference.clone())
                 .unwrap_or_default();
-        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles) {
+        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles)
+            .and_then(|_| ecrire_courriel(&options.out, &t))
+        {
             Ok(_) => {
-                sortie = Some(Sortie::de(&reference, &t));
+                let s = Sortie::de(&reference, &t);
+                // Outputs first, then the register's entry: a kill between the two leaves
+                // complete outputs, recorded by the next run (skip-if-unchanged above).
+                match noter_etape(ctx, options.registre.as_ref(), &t, &s) {
+                    Ok(()) => sortie = Some(s),
+                    Err(e) => {
+                        t.diagnostics.push(e);
+                        t.issue = Issue::Erreur;
+                    }
+                }
             }
             Err(e) => {
                 t.diagnostics.push(
@@ -370,4 +421,77 @@ fn traiter(
         }
     }
     (ligne(source, &t), sortie)
+}
+
+/// The ready-to-send message of an e-mailed relance, in `DIR/envois/` (written atomically,
+/// after the case's documents).
+fn ecrire_courriel(out: &Path, t: &Traitement) -> std::io::Result<()> {
+    let Some(e) = envois::envoi(t) else {
+        return Ok(());
+    };
+    let Some(nom) = &e.courriel else {
+        return Ok(());
+    };
+    let octets = envois::courriel(t, &e).map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(out.join(envois::DOSSIER))?;
+    crate::sortie::ecrire_atomique(&out.join(nom), &octets)
+}
+
+/// Records the step whose outputs `s` lists, once: nothing when the register already holds
+/// a step of this case built from the same inputs.
+pub fn noter_etape(
+    ctx: &Contexte,
+    registre: Option<&Mutex<Box<dyn Registre>>>,
+    t: &Traitement,
+    s: &Sortie,
+) -> Result<(), Diagnostic> {
+    let Some(registre) = registre else {
+        return Ok(());
+    };
+    let (Some(lu), Some(plan), Some(decompte), Some(arrete)) =
+        (&t.lu, &t.plan, &t.decompte, t.arrete)
+    else {
+        return Ok(());
+    };
+    let reference = &lu.dossier.reference;
+    let deja = ctx.registre.is_some_and(|m| {
+        m.du_dossier(reference)
+            .iter()
+            .any(|e| matches!(&e.contenu, Contenu::Etape(x) if x.empreinte == s.empreinte))
+    });
+    if deja {
+        return Ok(());
+    }
+    let (bundles, documents): (Vec<_>, Vec<_>) = s
+        .fichiers
+        .iter()
+        .map(|(chemin, sha256)| Fichier {
+            chemin: chemin.clone(),
+            sha256: sha256.clone(),
+        })
+        .partition(|f| f.chemin.ends_with(".zip"));
+    let n = NouvelleEntree {
+        reference: reference.clone(),
+        date: arrete,
+        contenu: Contenu::Etape(registre::Etape {
+            etape: plan.voie.code().to_owned(),
+            devise: decompte.devise.clone(),
+            principal: decompte.principal,
+            interets: decompte.interets,
+            total: decompte.total,
+            documents,
+            bundles,
+            empreinte: s.empreinte.clone(),
+        }),
+    };
+    let mut r = registre
+        .lock()
+        .map_err(|_| Diagnostic::erreur("", "registre inutilisable après une erreur interne"))?;
+    r.ajouter(&[n], &registre::auteur("batch"))
+        .map(|_| ())
+        .map_err(|e| {
+            Diagnostic::erreur("", format!("{e}")).aide(
+                "les documents sont écrits ; relancez le lot : l'étape sera enregistrée sans les reconstruire",
+            )
+        })
 }

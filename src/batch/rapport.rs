@@ -24,6 +24,10 @@ pub enum Statut {
     Inchange,
     /// No step due at this date.
     RienAFaire,
+    /// The register says a person must act first (confirm a sending, record a decision).
+    EnAttente,
+    /// Everything paid: nothing more, ever.
+    Solde,
     /// Invalid case or a path the law forbids.
     Refuse,
     /// Unreadable case or unexpected failure.
@@ -36,6 +40,8 @@ impl Statut {
             Statut::Construit => "construit",
             Statut::Inchange => "inchange",
             Statut::RienAFaire => "rien_a_faire",
+            Statut::EnAttente => "en_attente",
+            Statut::Solde => "solde",
             Statut::Refuse => "refuse",
             Statut::Erreur => "erreur",
         }
@@ -120,6 +126,17 @@ pub struct Ligne {
     pub diagnostics: Vec<Diagnostic>,
     pub prochaine_etape: Option<String>,
     pub prochaine_date: Option<NaiveDate>,
+    /// The register's view: the last step produced and its date.
+    #[serde(default)]
+    pub derniere_etape: Option<String>,
+    #[serde(default)]
+    pub derniere_etape_le: Option<NaiveDate>,
+    /// What the case waits for (« en attente de confirmation… »).
+    #[serde(default)]
+    pub attente: Option<String>,
+    /// How its letter is sent (an e-mail ready in `envois/`, or a line of `envois/lrar.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envoi: Option<super::envois::Envoi>,
     /// Unpaid principal by days past due: 0-30, 31-60, 61-90, > 90.
     #[serde(serialize_with = "json::montants")]
     pub anciennete: [Decimal; 4],
@@ -146,6 +163,10 @@ impl Ligne {
             diagnostics: Vec::new(),
             prochaine_etape: None,
             prochaine_date: None,
+            derniere_etape: None,
+            derniere_etape_le: None,
+            attente: None,
+            envoi: None,
             anciennete: [Decimal::ZERO; 4],
             durees_us: Durees::default(),
         }
@@ -273,12 +294,19 @@ pub fn ecrire(
         "prochaine_etape",
         "prochaine_date",
         "source",
+        "derniere_etape",
+        "derniere_etape_le",
+        "attente",
     ])
     .map_err(|e| err(&e))?;
     for l in lignes {
         let date = l.prochaine_date.map(|d| d.to_string()).unwrap_or_default();
+        let derniere_le = l
+            .derniere_etape_le
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let montants = [l.principal, l.interets, l.indemnites, l.total].map(deux_decimales);
-        let cellules: [&str; 14] = [
+        let cellules: [&str; 17] = [
             &l.reference,
             &l.debiteur,
             l.etape.as_deref().unwrap_or(""),
@@ -293,6 +321,9 @@ pub fn ecrire(
             l.prochaine_etape.as_deref().unwrap_or(""),
             &date,
             &l.source,
+            l.derniere_etape.as_deref().unwrap_or(""),
+            &derniere_le,
+            l.attente.as_deref().unwrap_or(""),
         ];
         w.write_record(cellules.map(cellule).iter().map(|c| c.as_ref()))
             .map_err(|e| err(&e))?;
@@ -302,15 +333,31 @@ pub fn ecrire(
         serde_json::to_vec_pretty(&json!({"synthese": s, "execution": extra, "dossiers": lignes}))
             .map_err(|e| err(&e))?;
     let pdf = etat_pdf(lignes, &s, moteur).map_err(RapportError::Etat)?;
-    crate::sortie::ecrire_ensemble(
-        dir,
-        &[
-            ("rapport.csv", &csv),
-            ("rapport.json", &json),
-            ("etat-des-dossiers.pdf", &pdf),
-        ],
-    )
-    .map_err(|source| RapportError::Ecriture {
+    // The mailroom's list of registered letters, with the report (all or nothing).
+    let envois: Vec<(&str, &super::envois::Envoi)> = lignes
+        .iter()
+        .filter_map(|l| l.envoi.as_ref().map(|e| (l.reference.as_str(), e)))
+        .collect();
+    let lrar = super::envois::liste_lrar(&envois).map_err(RapportError::Etat)?;
+    let chemin_lrar = format!("{}/{}", super::envois::DOSSIER, super::envois::LISTE_LRAR);
+    let mut fichiers: Vec<(&str, &[u8])> = vec![
+        ("rapport.csv", &csv),
+        ("rapport.json", &json),
+        ("etat-des-dossiers.pdf", &pdf),
+    ];
+    if envois
+        .iter()
+        .any(|(_, e)| e.mode == super::envois::Mode::Lrar)
+    {
+        std::fs::create_dir_all(dir.join(super::envois::DOSSIER)).map_err(|source| {
+            RapportError::Ecriture {
+                dossier: dir.display().to_string(),
+                source,
+            }
+        })?;
+        fichiers.push((&chemin_lrar, &lrar));
+    }
+    crate::sortie::ecrire_ensemble(dir, &fichiers).map_err(|source| RapportError::Ecriture {
         dossier: dir.display().to_string(),
         source,
     })?;
@@ -339,6 +386,7 @@ fn etat_pdf(lignes: &[Ligne], s: &Synthese, moteur: &Moteur) -> Result<Vec<u8>, 
         "creances_incontestees" => "Créances commerciales incontestées",
         "conciliation" => "Demandes de conciliation",
         "mediation" => "Saisines du Médiateur des entreprises",
+        "signification_ordonnance" => "Ordonnances à signifier",
         _ => "Autres",
     };
     let tranches: Vec<serde_json::Value> = [

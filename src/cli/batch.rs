@@ -11,6 +11,8 @@ use crate::batch::{self, rapport, EtatLot, Ligne, Options, Shard, Statut};
 use crate::law::TablesLoi;
 use crate::pipeline::Contexte;
 use crate::plan::politique::Politique;
+use crate::registre::fusion::Memoire;
+use crate::registre::{self, Ouverture, Registre};
 use crate::render::Moteur;
 use crate::sortie::Verrou;
 
@@ -40,6 +42,12 @@ pub struct Args {
     /// Modèles Typst qui remplacent ceux intégrés
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Registre : fichier SQLite ou URL postgres:// (défaut : SRC/registre.sqlite, ou à côté du CSV)
+    #[arg(long, env = "RECOUVRE_REGISTRE", value_name = "CHEMIN|URL")]
+    registre: Option<String>,
+    /// Ne lire ni n'écrire aucun registre (chaque lot repart des seuls fichiers de dossier)
+    #[arg(long, conflicts_with = "registre")]
+    sans_registre: bool,
     /// N'afficher que le bilan final
     #[arg(long)]
     quiet: bool,
@@ -73,7 +81,7 @@ pub fn pic_memoire_mib() -> Option<f64> {
 
 fn bilan(lignes: &[Ligne]) -> String {
     let compte = |s: Statut| lignes.iter().filter(|l| l.statut == s).count();
-    format!(
+    let mut b = format!(
         "{} dossiers : {} construits, {} inchangés, {} sans étape due, {} refusés, {} en erreur",
         lignes.len(),
         compte(Statut::Construit),
@@ -81,7 +89,48 @@ fn bilan(lignes: &[Ligne]) -> String {
         compte(Statut::RienAFaire),
         compte(Statut::Refuse),
         compte(Statut::Erreur)
-    )
+    );
+    for (statut, libelle) in [(Statut::EnAttente, "en attente"), (Statut::Solde, "soldés")] {
+        let n = compte(statut);
+        if n > 0 {
+            b.push_str(&format!(", {n} {libelle}"));
+        }
+    }
+    b
+}
+
+/// The register of a batch: named, or `SRC/registre.sqlite` (beside SRC when it is a file).
+pub fn emplacement_registre(src: &std::path::Path, nomme: Option<&str>) -> String {
+    if let Some(r) = nomme.filter(|r| !r.trim().is_empty()) {
+        return r.to_owned();
+    }
+    let dossier = if src.is_dir() {
+        src.to_path_buf()
+    } else {
+        src.parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    dossier.join("registre.sqlite").display().to_string()
+}
+
+/// Opens the register, refuses a broken chain, and reads it once.
+pub fn charger_registre(emplacement: &str) -> Result<(Box<dyn Registre>, Memoire), String> {
+    let mut r = registre::ouvrir(emplacement, Ouverture::Creer).map_err(|e| e.to_string())?;
+    let entrees = r.entrees(None).map_err(|e| e.to_string())?;
+    if let Some(x) = registre::verifier_entrees(&entrees).rupture {
+        return Err(format!(
+            "registre {} altéré : entrée n° {} (dossier {}) : {}\n  aide : `recouvre registre verifier --registre {}` ; restaurez-le depuis une sauvegarde avant de relancer",
+            r.emplacement(),
+            x.id,
+            x.reference,
+            x.raison,
+            r.emplacement()
+        ));
+    }
+    let mut memoire = Memoire::de_entrees(&entrees).map_err(|e| e.to_string())?;
+    memoire.pieces = r.pieces();
+    Ok((r, memoire))
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
@@ -134,18 +183,36 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
                 .unwrap_or(1)
         })
         .max(1);
+    let (registre, memoire) = if args.sans_registre {
+        (None, None)
+    } else {
+        match charger_registre(&emplacement_registre(&args.src, args.registre.as_deref())) {
+            Ok((r, m)) => (Some(std::sync::Mutex::new(r)), Some(m)),
+            Err(e) => {
+                eprintln!("erreur : {}", terminal(&e));
+                if args.registre.is_none() {
+                    eprintln!("  aide : le registre par défaut est SRC/registre.sqlite ; indiquez-en un autre avec --registre CHEMIN|URL, ou lancez le lot sans registre avec --sans-registre");
+                }
+                return USAGE;
+            }
+        }
+    };
     let options = Options {
         out: args.out.clone(),
         jobs,
         force: args.force,
+        registre,
     };
-    let ctx = Contexte::nouveau(
+    let mut ctx = Contexte::nouveau(
         tables,
         Some(&moteur),
         Some(&politique),
         args.at,
         super::aujourdhui(),
     );
+    if let Some(m) = &memoire {
+        ctx = ctx.avec_registre(m);
+    }
     let barre = (!args.quiet && !args.json && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(sources.len() as u64);
         b.set_style(

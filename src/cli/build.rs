@@ -25,6 +25,10 @@ pub struct Args {
     /// Dossier de modèles Typst qui remplacent ceux intégrés (papier à en-tête, signature, logo)
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Registre à lire (faits fusionnés dans l'historique) et où noter l'étape produite ;
+    /// sans lui, `build` n'utilise aucun registre
+    #[arg(long, env = "RECOUVRE_REGISTRE", value_name = "CHEMIN|URL")]
+    registre: Option<String>,
 }
 
 pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
@@ -35,7 +39,20 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
             return USAGE;
         }
     };
-    let ctx = Contexte::nouveau(tables, Some(&moteur), None, args.at, aujourdhui());
+    let (registre, memoire) = match args.registre.as_deref().filter(|r| !r.trim().is_empty()) {
+        None => (None, None),
+        Some(r) => match super::batch::charger_registre(r) {
+            Ok((r, m)) => (Some(std::sync::Mutex::new(r)), Some(m)),
+            Err(e) => {
+                eprintln!("erreur : {}", terminal(&e));
+                return USAGE;
+            }
+        },
+    };
+    let mut ctx = Contexte::nouveau(tables, Some(&moteur), None, args.at, aujourdhui());
+    if let Some(m) = &memoire {
+        ctx = ctx.avec_registre(m);
+    }
     let mut code = OK;
     // A reference names the outputs: a second case with the same one must not replace the
     // first's.
@@ -78,6 +95,11 @@ pub fn run(args: &Args, tables: &TablesLoi) -> i32 {
         match crate::sortie::ecrire_dossier(&args.out, &reference, &t.documents, &t.bundles) {
             Ok(dir) => {
                 ecrits.insert(reference.clone(), source.clone());
+                let sortie = crate::batch::Sortie::de(&reference, &t);
+                if let Err(d) = crate::batch::noter_etape(&ctx, registre.as_ref(), &t, &sortie) {
+                    afficher(&d, &nom);
+                    code = code.max(ECHEC);
+                }
                 println!(
                     "{nom} : {} documents dans {}",
                     t.documents.len(),

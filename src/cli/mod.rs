@@ -10,6 +10,7 @@ mod decompte;
 mod delai;
 mod import;
 mod init;
+mod registre;
 mod serve;
 mod verify;
 
@@ -55,6 +56,8 @@ enum Commande {
     Report(batch::ArgsReport),
     /// Calcule le dernier jour d'un délai de procédure (CPC 640 à 642)
     Delai(delai::Args),
+    /// Registre des dossiers : faits enregistrés (paiements, envois, ordonnances…), historique, échéances
+    Registre(registre::Args),
     /// Vérifie des bundles (ZIP ou dossier décompressé) : empreintes, manifestes, fichiers en trop
     Verify(verify::Args),
     /// Lit des factures électroniques (UBL, CII, Factur-X), un FEC ou un CSV et écrit les dossiers
@@ -98,6 +101,7 @@ pub fn main() -> i32 {
         Commande::Init(a) => init::run(a),
         Commande::Verify(a) => verify::run(a),
         Commande::Serve(a) => tables().map_or_else(|c| c, |t| serve::run(a, t)),
+        Commande::Registre(a) => tables().map_or_else(|c| c, |t| registre::run(a, &t)),
     }
 }
 

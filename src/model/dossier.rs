@@ -95,6 +95,19 @@ impl Dossier {
         }
     }
 
+    /// The ordonnance portant injonction de payer not yet served at `date`: the last one
+    /// recorded, when no signification or opposition follows it.
+    pub fn ordonnance_a_signifier(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let o = self
+            .evenements_avant(TypeEvenement::OrdonnanceInjonction, date)
+            .last()?
+            .date;
+        let suivie = [TypeEvenement::Signification, TypeEvenement::Opposition]
+            .into_iter()
+            .any(|t| self.evenements_avant(t, date).iter().any(|e| e.date >= o));
+        (!suivie).then_some(o)
+    }
+
     /// The events of a kind on or before `date`, oldest first (file order for a tie): the
     /// one reading of the history for the escalation, the décompte and the documents.
     pub fn evenements_avant(&self, type_: TypeEvenement, date: NaiveDate) -> Vec<&Evenement> {

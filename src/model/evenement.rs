@@ -26,6 +26,46 @@ pub enum TypeEvenement {
 }
 
 impl TypeEvenement {
+    /// Every kind, in the order of a recovery.
+    pub const TOUS: &'static [TypeEvenement] = &[
+        TypeEvenement::Relance,
+        TypeEvenement::MiseEnDemeure,
+        TypeEvenement::ReconnaissanceDeDette,
+        TypeEvenement::RequeteInjonction,
+        TypeEvenement::OrdonnanceInjonction,
+        TypeEvenement::Signification,
+        TypeEvenement::Opposition,
+        TypeEvenement::Assignation,
+        TypeEvenement::Refere,
+        TypeEvenement::Jugement,
+        TypeEvenement::DeclarationDeCreance,
+        TypeEvenement::PetitesCreances,
+        TypeEvenement::Autre,
+    ];
+
+    /// The key as written in a case file (`type = "mise_en_demeure"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            TypeEvenement::Relance => "relance",
+            TypeEvenement::MiseEnDemeure => "mise_en_demeure",
+            TypeEvenement::ReconnaissanceDeDette => "reconnaissance_de_dette",
+            TypeEvenement::RequeteInjonction => "requete_injonction",
+            TypeEvenement::OrdonnanceInjonction => "ordonnance_injonction",
+            TypeEvenement::Signification => "signification",
+            TypeEvenement::Opposition => "opposition",
+            TypeEvenement::Assignation => "assignation",
+            TypeEvenement::Refere => "refere",
+            TypeEvenement::Jugement => "jugement",
+            TypeEvenement::DeclarationDeCreance => "declaration_de_creance",
+            TypeEvenement::PetitesCreances => "petites_creances",
+            TypeEvenement::Autre => "autre",
+        }
+    }
+
+    pub fn depuis_code(code: &str) -> Option<TypeEvenement> {
+        Self::TOUS.iter().copied().find(|t| t.code() == code)
+    }
+
     /// Events that interrupt prescription and restart it (C. civ. 2231, 2240, 2241).
     pub fn interrompt_prescription(self) -> bool {
         matches!(
@@ -69,6 +109,31 @@ pub enum ModeEnvoi {
     Commissaire,
 }
 
+impl ModeEnvoi {
+    pub const TOUS: &'static [ModeEnvoi] = &[
+        ModeEnvoi::Email,
+        ModeEnvoi::Courrier,
+        ModeEnvoi::Lrar,
+        ModeEnvoi::Lre,
+        ModeEnvoi::Commissaire,
+    ];
+
+    /// The key as written in a case file (`mode = "lrar"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ModeEnvoi::Email => "email",
+            ModeEnvoi::Courrier => "courrier",
+            ModeEnvoi::Lrar => "lrar",
+            ModeEnvoi::Lre => "lre",
+            ModeEnvoi::Commissaire => "commissaire",
+        }
+    }
+
+    pub fn depuis_code(code: &str) -> Option<ModeEnvoi> {
+        Self::TOUS.iter().copied().find(|m| m.code() == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evenement {
@@ -89,4 +154,27 @@ pub struct Evenement {
         skip_serializing_if = "Option::is_none"
     )]
     pub accuse_reception: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes are the serde names: a case file and the register spell a kind alike.
+    #[test]
+    fn codes_are_the_serde_names() {
+        for t in TypeEvenement::TOUS {
+            assert_eq!(
+                serde_json::to_string(t).unwrap(),
+                format!("\"{}\"", t.code())
+            );
+            assert_eq!(TypeEvenement::depuis_code(t.code()), Some(*t));
+        }
+        for m in ModeEnvoi::TOUS {
+            assert_eq!(
+                serde_json::to_string(m).unwrap(),
+                format!("\"{}\"", m.code())
+            );
+        }
+    }
 }

@@ -34,6 +34,9 @@ pub enum Voie {
     Conciliation,
     /// A referral to the Médiateur des entreprises (disputes between businesses).
     Mediation,
+    /// After an ordonnance portant injonction de payer: the letter asking the commissaire to
+    /// serve it in time (CPC 1411, 1416).
+    SignificationOrdonnance,
 }
 
 impl Voie {
@@ -51,6 +54,7 @@ impl Voie {
             Voie::CreancesIncontestees => "creances_incontestees",
             Voie::Conciliation => "conciliation",
             Voie::Mediation => "mediation",
+            Voie::SignificationOrdonnance => "signification_ordonnance",
         }
     }
 

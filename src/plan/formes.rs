@@ -28,6 +28,7 @@ pub enum CodeDocument {
     DemandeCreancesIncontestees,
     DemandeConciliation,
     SaisineMediateur,
+    LettreSignificationOrdonnance,
 }
 
 impl CodeDocument {
@@ -50,6 +51,7 @@ impl CodeDocument {
             CodeDocument::DemandeCreancesIncontestees => "demande-creances-incontestees",
             CodeDocument::DemandeConciliation => "demande-conciliation",
             CodeDocument::SaisineMediateur => "saisine-mediateur",
+            CodeDocument::LettreSignificationOrdonnance => "lettre-signification-ordonnance",
         }
     }
 
@@ -205,6 +207,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../forms/demande-creances-incontestees.toml"),
     include_str!("../../forms/demande-conciliation.toml"),
     include_str!("../../forms/saisine-mediateur.toml"),
+    include_str!("../../forms/lettre-signification-ordonnance.toml"),
 ];
 
 static FORMES: LazyLock<Vec<Forme>> = LazyLock::new(|| {
@@ -229,7 +232,7 @@ pub fn forme(code: CodeDocument) -> &'static Forme {
 mod tests {
     use super::*;
 
-    const TOUS: [CodeDocument; 16] = [
+    const TOUS: [CodeDocument; 17] = [
         CodeDocument::Relance,
         CodeDocument::MiseEnDemeure,
         CodeDocument::Decompte,
@@ -246,6 +249,7 @@ mod tests {
         CodeDocument::DemandeCreancesIncontestees,
         CodeDocument::DemandeConciliation,
         CodeDocument::SaisineMediateur,
+        CodeDocument::LettreSignificationOrdonnance,
     ];
 
     #[test]

@@ -195,6 +195,8 @@ pub struct Plan {
     pub cour_appel: Option<String>,
     /// The payment plan's instalments (`echeancier`), from the total of the décompte.
     pub versements: Vec<Versement>,
+    /// After an ordonnance: its date and the last day to serve it (CPC 1411, 640-642).
+    pub signification: Option<(NaiveDate, Delai)>,
     pub documents: Vec<DocumentPrevu>,
 }
 
@@ -234,6 +236,10 @@ impl From<LoiError> for Refus {
 
 /// The next step the history calls for: reminders, then a formal notice, then the court.
 pub fn voie_par_defaut(dossier: &Dossier, date: NaiveDate) -> (Voie, u8) {
+    // CPC 1411: an ordonnance not yet served is served first.
+    if dossier.ordonnance_a_signifier(date).is_some() {
+        return (Voie::SignificationOrdonnance, 0);
+    }
     let passe = |t: TypeEvenement| dossier.evenements_avant(t, date).len();
     let relances = passe(TypeEvenement::Relance);
     if passe(TypeEvenement::MiseEnDemeure) > 0 {
@@ -569,6 +575,38 @@ pub fn planifier_voie(
         ));
     }
 
+    // CPC 1411: serve within the period in force at the ordonnance's date, or it is non avenue.
+    let signification = if voie == Voie::SignificationOrdonnance {
+        let Some(o) = dossier.ordonnance_a_signifier(date) else {
+            return Err(refus(
+                "aucune ordonnance d'injonction de payer à signifier : enregistrez l'ordonnance (événement ordonnance_injonction) ; une signification ou une opposition déjà enregistrée clôt cette étape",
+                "ajoutez l'événement ordonnance_injonction avec sa date, ou `recouvre registre ajouter REF ordonnance_injonction --le DATE`",
+            ));
+        };
+        let duree = tables
+            .valeur_au(Cle::DelaiSignificationInjonction, o)?
+            .duree()
+            .map_err(LoiError::from)?;
+        let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
+        let delai = calendrier::delai(o, duree, zone);
+        if let Some(d) = &delai {
+            if date > d.dernier_jour {
+                return Err(refus(
+                    format!(
+                        "ordonnance du {} non signifiée dans le délai de {} : elle est non avenue depuis le {} (CPC art. 1411)",
+                        date_fr(o),
+                        d.duree,
+                        date_fr(d.dernier_jour)
+                    ),
+                    "la requête peut être présentée à nouveau (CPC art. 1411 al. 2) : retirez l'événement de l'ordonnance caduque ou enregistrez une nouvelle requête",
+                ));
+            }
+        }
+        delai.map(|d| (o, d))
+    } else {
+        None
+    };
+
     let montant = decompte.total;
     let tribunal = match voie {
         // CPCE R511-2: the juge de l'exécution of the place where the debtor lives (the
@@ -576,6 +614,8 @@ pub fn planifier_voie(
         Voie::SaisieConservatoire => Some(juge_de_l_execution(dossier, date, tables)),
         // L126-4: the greffier of the commercial court makes the procès-verbal enforceable.
         Voie::CreancesIncontestees => Some(tribunal(dossier, date, tables)),
+        // The court whose president made the ordonnance (CPC 1406).
+        Voie::SignificationOrdonnance => Some(tribunal(dossier, date, tables)),
         v => v.est_judiciaire().then(|| tribunal(dossier, date, tables)),
     };
     let seuil_avocat = tables.valeur_au(Cle::SeuilAvocatObligatoire, date)?.valeur;
@@ -661,6 +701,7 @@ pub fn planifier_voie(
         Voie::CreancesIncontestees => &[C::DemandeCreancesIncontestees, C::Decompte, C::Bordereau],
         Voie::Conciliation => &[C::DemandeConciliation, C::Decompte],
         Voie::Mediation => &[C::SaisineMediateur, C::Decompte],
+        Voie::SignificationOrdonnance => &[C::LettreSignificationOrdonnance, C::Decompte],
         Voie::DeclarationDeCreance => {
             return planifier_declaration(dossier, decompte, date, tables)
         }
@@ -782,6 +823,7 @@ pub fn planifier_voie(
             .and_then(|d| d.competence)
             .and_then(|c| c.cour_appel),
         versements,
+        signification,
         documents,
     })
 }
@@ -954,6 +996,7 @@ fn planifier_declaration(
         declaration: delais,
         cour_appel: None,
         versements: Vec::new(),
+        signification: None,
         documents,
     })
 }

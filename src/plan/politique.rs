@@ -17,11 +17,26 @@ pub struct Politique {
     pub relance_1_apres_echeance: u32,
     pub relance_2_apres_relance_1: u32,
     pub mise_en_demeure_apres_relance_2: u32,
+    /// When a produced relance or mise en demeure counts as sent (with a register).
+    #[serde(default)]
+    pub envoi: ConfirmationEnvoi,
     /// After the mise en demeure, a claim within the petites créances ceiling (CPCE R125-1)
     /// goes first to a commissaire de justice (L125-1), then, once the debtor's month to
     /// answer has run, to the injonction.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub petites_creances_avant_injonction: bool,
+}
+
+/// When a letter produced by a run counts as sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmationEnvoi {
+    /// On the day it is produced (the firm sends what the run produces).
+    #[default]
+    ALaProduction,
+    /// Only once `recouvre registre ajouter REF envoi --le DATE` records the sending; until
+    /// then the case waits.
+    SurConfirmation,
 }
 
 impl Politique {
@@ -101,6 +116,17 @@ pub fn etape_due(
         });
     }
     if decompte.factures.is_empty() || decompte.total.is_zero() {
+        return Ok(EtapeDue::Rien);
+    }
+    // After the requête: an ordonnance not yet served calls for the letter to the commissaire
+    // (CPC 1411); once served or opposed, the court path continues outside the escalation.
+    if dossier.ordonnance_a_signifier(date).is_some() {
+        return Ok(EtapeDue::Due(Voie::SignificationOrdonnance));
+    }
+    if !dossier
+        .evenements_avant(TypeEvenement::OrdonnanceInjonction, date)
+        .is_empty()
+    {
         return Ok(EtapeDue::Rien);
     }
     let passes = |t: TypeEvenement| -> Vec<NaiveDate> {

@@ -80,6 +80,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "saisine-mediateur.typ",
         include_str!("../../typst-templates/saisine-mediateur.typ"),
     ),
+    (
+        "lettre-signification-ordonnance.typ",
+        include_str!("../../typst-templates/lettre-signification-ordonnance.typ"),
+    ),
     ("etat.typ", include_str!("../../typst-templates/etat.typ")),
 ];
 

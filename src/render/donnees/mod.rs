@@ -99,6 +99,8 @@ pub struct DonneesModele {
     pub echeancier: Option<EcheancierModele>,
     /// The conciliateur de justice seized, when the case names one.
     pub conciliateur: Option<IntervenantModele>,
+    /// After an ordonnance: what to serve and by when.
+    pub signification: Option<SignificationModele>,
     /// Saisie conservatoire: the circumstances that threaten recovery (CPCE L511-1).
     pub menace: Option<String>,
     /// Saisie conservatoire: the assets to seize, as the requête names them.
@@ -148,6 +150,25 @@ pub struct VoieModele {
     pub creances_incontestees: bool,
     pub conciliation: bool,
     pub mediation: bool,
+    pub signification_ordonnance: bool,
+}
+
+/// The ordonnance to serve and its deadline (CPC 1411, 640-642).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignificationModele {
+    /// Date of the ordonnance, long form.
+    pub ordonnance: String,
+    /// The period in force at that date (`6 mois`).
+    pub duree: String,
+    /// The term before prorogation, long form.
+    pub terme: String,
+    /// The last day to serve, long form.
+    pub dernier_jour: String,
+    /// The term fell on a non-working day and was prorogued (CPC 642).
+    pub proroge: bool,
+    /// The ordonnance was made from the date enforcement needs no notice of opposition
+    /// (décret 2026-96): the later rule of `delai_execution_injonction` applies.
+    pub execution_sans_avis: bool,
 }
 
 /// A payment plan signed with the acknowledgment of debt.
@@ -1002,6 +1023,7 @@ pub fn donnees(
             creances_incontestees: plan.voie == Voie::CreancesIncontestees,
             conciliation: plan.voie == Voie::Conciliation,
             mediation: plan.voie == Voie::Mediation,
+            signification_ordonnance: plan.voie == Voie::SignificationOrdonnance,
         },
         expediteur,
         creancier: partie(&dossier.creancier, devise),
@@ -1077,6 +1099,17 @@ pub fn donnees(
         principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
         echeancier: echeancier(dossier, dec, plan),
         conciliateur: dossier.conciliateur.as_ref().map(intervenant),
+        signification: plan
+            .signification
+            .as_ref()
+            .map(|(o, d)| SignificationModele {
+                ordonnance: date_longue(*o),
+                duree: d.duree.to_string(),
+                terme: date_longue(d.terme),
+                dernier_jour: date_longue(d.dernier_jour),
+                proroge: d.terme != d.dernier_jour,
+                execution_sans_avis: tables.valeur_au(Cle::DelaiExecutionInjonction, *o).is_ok(),
+            }),
         menace: procedure.and_then(|p| p.menace.clone()),
         biens: procedure
             .map(|p| p.biens.iter().map(|b| b.libelle()).collect())
