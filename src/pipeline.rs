@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::bundle::{self, Versions};
 use crate::diagnostic::{Diagnostic, Portee};
 use crate::empreinte::hex;
-use crate::ingest::pieces::lire_pieces;
+use crate::ingest::pieces::{lire_pieces_avec, PieceExterne};
 use crate::ingest::{self, DossierLu};
 use crate::law::{self, Decompte, TablesLoi};
 use crate::model::{PieceLue, Voie};
@@ -314,7 +314,7 @@ pub fn traiter(
     // `check`: the exhibits are read as `build` will read them (a hostile or oversized one
     // is refused now, not at the month-end run).
     if jusqua == Jusqua::Controle {
-        if let Err(e) = lire_pieces(&lu.dossier, &lu.racine) {
+        if let Err(e) = lire_pieces_avec(&lu.dossier, &lu.racine, &pieces_registre(ctx, &t)) {
             for d in e {
                 // A path outside the folder is reported by validation already.
                 if !diagnostics.contains(&d) {
@@ -394,7 +394,7 @@ pub fn traiter(
     };
 
     // Exhibits, read once: the bordereau hashes them, the bundles carry these bytes.
-    let pieces = match lire_pieces(&lu.dossier, &lu.racine) {
+    let pieces = match lire_pieces_avec(&lu.dossier, &lu.racine, &pieces_registre(ctx, &t)) {
         Ok(p) => p,
         Err(e) => {
             t.diagnostics.extend(e);
@@ -490,6 +490,38 @@ pub fn traiter(
             t.fin(Issue::Erreur)
         }
     }
+}
+
+/// The exhibits recorded in the register with the case's facts (`registre ajouter … --piece`),
+/// kept in its folder under their SHA-256: they join the case's exhibits by date.
+fn pieces_registre(ctx: &Contexte, t: &Traitement) -> Vec<PieceExterne> {
+    let (Some(dossier), Some(f)) = (ctx.registre.and_then(|m| m.pieces.as_ref()), &t.fusion) else {
+        return Vec::new();
+    };
+    f.pieces
+        .iter()
+        .filter(|(_, _, p)| p.sha256.len() == 64 && p.sha256.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|(date, type_, p)| {
+            let quoi = match type_ {
+                crate::registre::TypeFait::Evenement(e) => {
+                    let mut l = e.libelle().to_owned();
+                    if let Some(c) = l.get_mut(0..1) {
+                        c.make_ascii_uppercase();
+                    }
+                    l
+                }
+                crate::registre::TypeFait::Paiement => "Justificatif de paiement".to_owned(),
+                crate::registre::TypeFait::Envoi => "Preuve d'envoi".to_owned(),
+            };
+            PieceExterne {
+                titre: format!("{quoi} du {}", crate::format::date_fr(*date)),
+                date: *date,
+                nom: p.nom.clone(),
+                chemin: dossier.join(&p.sha256),
+                source: format!("registre ({})", p.nom),
+            }
+        })
+        .collect()
 }
 
 /// [`traiter`], with a panic contained to its case: every command that runs several cases

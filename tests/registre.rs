@@ -613,8 +613,41 @@ fn month_end_cycle_picks_up_where_the_last_run_stopped() {
             );
             assert_eq!(c, 0, "{e}");
         };
-        ajouter("CYC-A", "ordonnance_injonction", "2026-04-28");
+        // The ordonnance comes with its copy: an exhibit kept by the register, which joins
+        // the case's exhibits in the next bundles.
+        let copie = d.join("ordonnance.pdf");
+        std::fs::copy(racine().join("fixtures/exemple/pieces/contrat.pdf"), &copie).unwrap();
+        let (c, _, e) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "CYC-A",
+                "ordonnance_injonction",
+                "--le",
+                "2026-04-28",
+                "--piece",
+                copie.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(c, 0, "{e}");
         let r = lot(&reg, d, &src, "2026-05-04");
+        let bundle = d
+            .join(format!("out-{}-2026-05-04", etiquette(&reg)))
+            .join("CYC-A/CYC-A-commissaire.zip");
+        let liste = std::process::Command::new("unzip")
+            .arg("-l")
+            .arg(&bundle)
+            .output()
+            .unwrap();
+        let liste = String::from_utf8_lossy(&liste.stdout);
+        assert!(
+            liste.contains("data/pieces/") && liste.to_lowercase().contains("ordonnance"),
+            "{label}: {liste}"
+        );
+        let (c, o, e) = recouvre_env(&["verify", bundle.to_str().unwrap()], &[]);
+        assert_eq!(c, 0, "{o}{e}");
         assert_eq!(
             etat(&r, "CYC-A"),
             p("construit", "signification_ordonnance"),

@@ -28,10 +28,26 @@ struct Declaree {
     date: Option<NaiveDate>,
     chemin: String,
     source: String,
+    /// A file outside the case folder whose path the program chose itself (an exhibit the
+    /// register keeps by its hash); `chemin` is then only its name.
+    absolu: Option<PathBuf>,
+}
+
+/// An exhibit kept outside the case folder, by the program (the register's `pieces/`), that
+/// joins the case's exhibits among the letters and events, by date.
+#[derive(Debug, Clone)]
+pub struct PieceExterne {
+    pub titre: String,
+    pub date: NaiveDate,
+    /// The file's name as shown in messages.
+    pub nom: String,
+    pub chemin: PathBuf,
+    /// Where it comes from, for messages (`registre`).
+    pub source: String,
 }
 
 /// Lists the exhibits in bordereau order without reading them.
-fn declarees(d: &Dossier) -> Vec<Declaree> {
+fn declarees(d: &Dossier, externes: &[PieceExterne]) -> Vec<Declaree> {
     let mut v: Vec<Declaree> = d
         .pieces
         .iter()
@@ -41,6 +57,7 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
             date: p.date,
             chemin: p.fichier.clone(),
             source: format!("pieces[{i}].fichier"),
+            absolu: None,
         })
         .collect();
     let mut factures: Vec<(NaiveDate, usize, Declaree)> = d
@@ -61,6 +78,7 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
                     date: Some(f.date),
                     chemin: p,
                     source: format!("factures[{i}].piece"),
+                    absolu: None,
                 },
             ))
         })
@@ -96,6 +114,7 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
                     date: Some(e.date),
                     chemin: p,
                     source: format!("evenements[{i}].piece"),
+                    absolu: None,
                 },
             ))
         })
@@ -110,6 +129,21 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
                 date: p.date,
                 chemin: p.fichier.clone(),
                 source: "procedure.preuve_amiable.fichier".into(),
+                absolu: None,
+            },
+        ));
+    }
+    // Exhibits the register keeps (an ordonnance, a proof of receipt…), among the events.
+    for (j, x) in externes.iter().enumerate() {
+        evenements.push((
+            x.date,
+            usize::MAX / 2 + j,
+            Declaree {
+                titre: x.titre.clone(),
+                date: Some(x.date),
+                chemin: x.nom.clone(),
+                source: x.source.clone(),
+                absolu: Some(x.chemin.clone()),
             },
         ));
     }
@@ -122,6 +156,7 @@ fn declarees(d: &Dossier) -> Vec<Declaree> {
             date: p.date,
             chemin: p.fichier.clone(),
             source: "mandataire.pouvoir.fichier".into(),
+            absolu: None,
         });
     }
     v
@@ -139,6 +174,15 @@ struct Lu {
 /// PDF), before anything is written. A file referenced several times is read once and its
 /// bytes shared; the distinct files of a case add up to at most [`TAILLE_MAX_PIECES_DOSSIER`].
 pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diagnostic>> {
+    lire_pieces_avec(d, racine, &[])
+}
+
+/// [`lire_pieces`], with exhibits kept outside the case folder by the program.
+pub fn lire_pieces_avec(
+    d: &Dossier,
+    racine: &Path,
+    externes: &[PieceExterne],
+) -> Result<Vec<PieceLue>, Vec<Diagnostic>> {
     let mut erreurs = Vec::new();
     let mut lues = Vec::new();
     let mut deja: HashMap<PathBuf, Lu> = HashMap::new();
@@ -146,7 +190,36 @@ pub fn lire_pieces(d: &Dossier, racine: &Path) -> Result<Vec<PieceLue>, Vec<Diag
     let base = racine
         .canonicalize()
         .unwrap_or_else(|_| racine.to_path_buf());
-    for (i, p) in declarees(d).into_iter().enumerate() {
+    for (i, p) in declarees(d, externes).into_iter().enumerate() {
+        if let Some(reel) = p.absolu.clone() {
+            // Chosen by the program (the register's folder, a hash for a name): read with
+            // the same limits, never resolved from case data.
+            if !deja.contains_key(&reel) {
+                match lire_une(&reel, &p, TAILLE_MAX_PIECES_DOSSIER - total) {
+                    Ok(lu) => {
+                        total += lu.octets.len() as u64;
+                        deja.insert(reel.clone(), lu);
+                    }
+                    Err(e) => {
+                        erreurs.push(e);
+                        continue;
+                    }
+                }
+            }
+            let lu = &deja[&reel];
+            lues.push(PieceLue {
+                numero: i + 1,
+                titre: p.titre,
+                date: p.date,
+                chemin: p.chemin,
+                taille: lu.octets.len() as u64,
+                sha256: lu.sha256.clone(),
+                pages: lu.pages,
+                source: p.source,
+                octets: Arc::clone(&lu.octets),
+            });
+            continue;
+        }
         if !chemin_sur(&p.chemin) {
             erreurs.push(
                 Diagnostic::erreur(
