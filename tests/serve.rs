@@ -329,3 +329,114 @@ fn building_from_the_page_gives_the_bytes_of_build() {
     assert_eq!(r.status, 409);
     assert!(r.texte().contains("Bundle altéré"), "{}", r.texte());
 }
+
+/// With a register beside the portfolio: a payment recorded from the case page goes to the
+/// register (not the case file), the décompte shown changes as `recouvre decompte` computes
+/// it with that payment, and building from the page records the step.
+#[test]
+fn a_fact_recorded_from_the_page_changes_the_decompte() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = portefeuille(dir.path());
+    let registre = src.join("registre.sqlite");
+    let (c, _, e) = recouvre(&[
+        "registre",
+        "ajouter",
+        "2026-0213",
+        "autre",
+        "--le",
+        "2026-01-02",
+        "--note",
+        "ouverture du registre",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+    let fichier = src.join("pc/dossier.toml");
+    let avant = std::fs::read_to_string(&fichier).unwrap();
+    // The total the page must show once 300 € paid on 15 June is recorded.
+    let copie = dir.path().join("avec-paiement.toml");
+    std::fs::write(
+        &copie,
+        format!("{avant}\n[[paiements]]\ndate = \"2026-06-15\"\nmontant = \"300.00\"\n"),
+    )
+    .unwrap();
+    let (c, o, e) = recouvre(&["decompte", copie.to_str().unwrap(), "--at", AT, "--json"]);
+    assert_eq!(c, 0, "{e}");
+    let total: serde_json::Value = serde_json::from_str(&o).unwrap();
+    let total = total["total"].as_str().unwrap().replace('.', ",");
+
+    let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
+    let plat = |t: String| t.replace(['\u{202f}', '\u{a0}'], " ");
+    let page = plat(s.get("/dossier/2026-0118").texte());
+    assert!(page.contains("Enregistrer un fait"), "{page}");
+    assert!(!page.contains(&total), "{page}");
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    // A bad amount is refused, naming it.
+    let r = s.post(
+        "/dossier/2026-0118/fait",
+        &format!("csrf={csrf}&date=2026-06-15&type=paiement&detail=trois%20cents"),
+    );
+    assert_eq!(r.status, 422, "{}", r.texte());
+    assert!(r.texte().contains("montant"), "{}", r.texte());
+    let r = s.post(
+        "/dossier/2026-0118/fait",
+        &format!("csrf={csrf}&date=2026-06-15&type=paiement&detail=300%2C00"),
+    );
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let page = plat(s.get("/dossier/2026-0118").texte());
+    let attendu = {
+        let (e, c) = total.split_once(',').unwrap();
+        let mut g = String::new();
+        for (i, ch) in e.chars().enumerate() {
+            if i > 0 && (e.len() - i) % 3 == 0 {
+                g.push(' ');
+            }
+            g.push(ch);
+        }
+        format!("{g},{c}")
+    };
+    assert!(page.contains(&attendu), "total {attendu} absent :\n{page}");
+    assert_eq!(
+        std::fs::read_to_string(&fichier).unwrap(),
+        avant,
+        "case file untouched"
+    );
+    // Building from the page records the step in the register.
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let r = s.post("/dossier/2026-0118/construire", &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let (c, o, e) = recouvre(&[
+        "registre",
+        "exporter",
+        "--json",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+    let entrees: serde_json::Value = serde_json::from_str(&o).unwrap();
+    let de_0118: Vec<&serde_json::Value> = entrees
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["reference"] == "2026-0118")
+        .collect();
+    assert!(
+        de_0118
+            .iter()
+            .any(|x| x["genre"] == "fait" && x.to_string().contains("300.00")),
+        "{o}"
+    );
+    assert!(
+        de_0118
+            .iter()
+            .any(|x| x["genre"] == "etape" && x["contenu"]["etape"] == "petites_creances"),
+        "{o}"
+    );
+    let (c, _, e) = recouvre(&[
+        "registre",
+        "verifier",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+}

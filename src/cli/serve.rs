@@ -29,6 +29,9 @@ pub struct Args {
     /// Dossier de modèles Typst qui remplacent ceux intégrés (comme pour build)
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Registre (fichier SQLite ou URL postgres://) ; par défaut SRC/registre.sqlite s'il existe
+    #[arg(long, env = "RECOUVRE_REGISTRE", value_name = "CHEMIN|URL")]
+    registre: Option<String>,
 }
 
 pub fn run(args: &Args, tables: TablesLoi) -> i32 {
@@ -39,6 +42,7 @@ pub fn run(args: &Args, tables: TablesLoi) -> i32 {
         port: args.port,
         at: args.at,
         templates: args.templates.clone(),
+        registre: args.registre.clone(),
     };
     let serveur = match Serveur::lier(config, tables) {
         Ok(s) => s,

@@ -37,7 +37,7 @@ use crate::pipeline::{traiter_protege, Contexte, Issue, Jusqua, Sans};
 use crate::render::Moteur;
 use analyse::{Analyse, Statut};
 pub use completer::{appliquer, Saisie};
-use registre::{NouveauFait, Registre, SansRegistre};
+use registre::{AvecRegistre, NouveauFait, Registre, SansRegistre};
 use securite::Jetons;
 
 /// How the server was asked to run.
@@ -53,6 +53,9 @@ pub struct Config {
     pub at: Option<NaiveDate>,
     /// `--templates`, as for `build`.
     pub templates: Option<PathBuf>,
+    /// The register (`--registre`, `RECOUVRE_REGISTRE`); by default `SRC/registre.sqlite`
+    /// when it exists.
+    pub registre: Option<String>,
 }
 
 /// Why the server cannot start.
@@ -68,6 +71,8 @@ pub enum ServeError {
     Ecoute(String, std::io::Error),
     #[error("générateur aléatoire du système indisponible : {0}")]
     Alea(String),
+    #[error("registre : {0}")]
+    Registre(String),
     #[error("serveur : {0}")]
     Execution(std::io::Error),
 }
@@ -89,6 +94,8 @@ pub struct Etat {
     /// Serialises what writes (case files, outputs).
     ecriture: Mutex<()>,
     registre: Box<dyn Registre>,
+    /// The same register, to read its history and record the steps built here.
+    avec_registre: Option<AvecRegistre>,
 }
 
 /// A bound server, ready to run.
@@ -126,6 +133,32 @@ impl Serveur {
             .set_nonblocking(true)
             .map_err(|e| ServeError::Ecoute(adresse.to_string(), e))?;
         let jetons = Jetons::nouveaux().map_err(|e| ServeError::Alea(e.to_string()))?;
+        // The register: named, or the batch's default beside the portfolio when it exists.
+        let emplacement = config
+            .registre
+            .clone()
+            .filter(|r| !r.trim().is_empty())
+            .or_else(|| {
+                let dossier = if meta.is_dir() {
+                    config.src.clone()
+                } else {
+                    config
+                        .src
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."))
+                        .to_path_buf()
+                };
+                let defaut = dossier.join("registre.sqlite");
+                defaut.is_file().then(|| defaut.display().to_string())
+            });
+        if let Some(e) = &emplacement {
+            AvecRegistre {
+                emplacement: e.clone(),
+            }
+            .charger()
+            .map_err(ServeError::Registre)?;
+        }
         Ok(Serveur {
             etat: Arc::new(Etat {
                 out,
@@ -137,7 +170,13 @@ impl Serveur {
                 adresse,
                 index: Mutex::new(BTreeMap::new()),
                 ecriture: Mutex::new(()),
-                registre: Box::new(SansRegistre),
+                registre: match &emplacement {
+                    Some(e) => Box::new(AvecRegistre {
+                        emplacement: e.clone(),
+                    }),
+                    None => Box::new(SansRegistre),
+                },
+                avec_registre: emplacement.map(|e| AvecRegistre { emplacement: e }),
                 config,
             }),
             ecoute,
@@ -201,14 +240,46 @@ fn aujourdhui() -> NaiveDate {
 }
 
 impl Etat {
-    fn contexte(&self, documents: bool) -> Contexte<'_> {
-        Contexte::nouveau(
+    fn contexte<'a>(
+        &'a self,
+        documents: bool,
+        memoire: Option<&'a crate::registre::fusion::Memoire>,
+    ) -> Contexte<'a> {
+        let ctx = Contexte::nouveau(
             &self.tables,
             documents.then_some(&self.moteur),
             None,
             self.config.at,
             aujourdhui(),
-        )
+        );
+        match memoire {
+            Some(m) => ctx.avec_registre(m),
+            None => ctx,
+        }
+    }
+
+    /// The register read again for this request (a batch or a colleague may have written
+    /// it), or why it cannot be.
+    #[allow(clippy::type_complexity)]
+    fn registre_lu(
+        &self,
+    ) -> Result<
+        Option<(
+            Box<dyn crate::registre::Registre>,
+            crate::registre::fusion::Memoire,
+        )>,
+        Box<Response>,
+    > {
+        match &self.avec_registre {
+            None => Ok(None),
+            Some(r) => r.charger().map(Some).map_err(|m| {
+                Box::new(pages::erreur(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Registre illisible",
+                    &m,
+                ))
+            }),
+        }
     }
 
     /// The sources of `reference`, from the index, reading the portfolio again when it does
@@ -353,7 +424,11 @@ async fn portefeuille(State(etat): State<Arc<Etat>>, uri: Uri) -> Response {
                 )
             }
         };
-        let ctx = e.contexte(false);
+        let registre = match e.registre_lu() {
+            Ok(r) => r,
+            Err(r) => return *r,
+        };
+        let ctx = e.contexte(false, registre.as_ref().map(|(_, m)| m));
         let lignes = analyse::portefeuille(&sources, &ctx, &e.tables);
         if let Ok(mut i) = e.index.lock() {
             *i = analyse::index(&lignes, &sources);
@@ -419,7 +494,11 @@ async fn dossier(
             Ok(s) => s,
             Err(r) => return *r,
         };
-        let ctx = e.contexte(false);
+        let registre = match e.registre_lu() {
+            Ok(r) => r,
+            Err(r) => return *r,
+        };
+        let ctx = e.contexte(false, registre.as_ref().map(|(_, m)| m));
         let a: Analyse = analyse::analyser(&source, &ctx, &e.tables);
         let chronologie = analyse::chronologie(&a.traitement, e.registre.faits(&reference));
         let fiche = analyse::fiche(&source);
@@ -469,7 +548,12 @@ async fn construire(
             Ok(v) => v,
             Err(m) => return pages::erreur(StatusCode::CONFLICT, "Construction impossible", &m),
         };
-        let ctx = e.contexte(true);
+        let (registre, memoire) = match e.registre_lu() {
+            Ok(Some((r, m))) => (Some(std::sync::Mutex::new(r)), Some(m)),
+            Ok(None) => (None, None),
+            Err(r) => return *r,
+        };
+        let ctx = e.contexte(true, memoire.as_ref());
         let mut t = traiter_protege(analyse::entree(&source), &ctx, Jusqua::Documents, &mut Sans);
         if t.lu.as_ref().is_some_and(|l| l.dossier.reference != reference) {
             t.diagnostics.push(Diagnostic::erreur(
@@ -487,7 +571,19 @@ async fn construire(
             );
         }
         match crate::sortie::ecrire_dossier(&e.out, &reference, &t.documents, &t.bundles) {
-            Ok(_) => vers_dossier(&reference, "#documents"),
+            Ok(_) => {
+                // Outputs first, then the register's entry (as `build --registre`).
+                let sortie = crate::batch::Sortie::de(&reference, &t);
+                match crate::batch::noter_etape(&ctx, registre.as_ref(), &t, &sortie) {
+                    Ok(()) => vers_dossier(&reference, "#documents"),
+                    Err(d) => pages::echec(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Documents écrits, étape non enregistrée",
+                        &reference,
+                        &[d],
+                    ),
+                }
+            }
             Err(err) => pages::erreur(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Écriture impossible",
@@ -599,7 +695,11 @@ async fn enregistrer_fait(
         match e.registre.enregistrer(&reference, fait) {
             Ok(()) => vers_dossier(&reference, "#chronologie"),
             Err(m) => pages::echec(
-                StatusCode::NOT_IMPLEMENTED,
+                if e.registre.disponible() {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                } else {
+                    StatusCode::NOT_IMPLEMENTED
+                },
                 "Fait non enregistré",
                 &reference,
                 &[Diagnostic::erreur("", m)],

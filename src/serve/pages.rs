@@ -373,10 +373,10 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
                         label { "Date " input type="date" name="date" value=(x.date_jour) required; }
                         label { "Type "
                             select name="type" {
-                                @for t in ["envoi", "paiement", "ordonnance", "signification", "opposition", "jugement"] { option value=(t) { (t) } }
+                                @for t in ["paiement", "envoi", "relance", "mise_en_demeure", "reconnaissance_de_dette", "ordonnance_injonction", "signification", "opposition", "jugement", "autre"] { option value=(t) { (t) } }
                             }
                         }
-                        label { "Détail " input type="text" name="detail"; }
+                        label { "Détail (montant d'un paiement, numéro d'un recommandé, note) " input type="text" name="detail"; }
                         button type="submit" { "Enregistrer" }
                     }
                 } @else {

@@ -1,7 +1,7 @@
-//! The seam where the register (issue 12) plugs into the workspace: the facts it knows
-//! about a case join the case file's timeline, and the « record a fact » form writes
-//! through it. Until the register exists, [`SansRegistre`] knows nothing and refuses to
-//! record, saying why.
+//! The register (issue 12) in the workspace: its facts join the case's history through the
+//! pipeline (each request reads it again: a batch or another person may have written it),
+//! and the « record a fact » form writes through [`AvecRegistre`]. Without a register,
+//! [`SansRegistre`] refuses to record, saying why.
 
 use chrono::NaiveDate;
 
@@ -46,5 +46,105 @@ impl Registre for SansRegistre {
 
     fn enregistrer(&self, _reference: &str, _fait: NouveauFait) -> Result<(), String> {
         Err("le registre n'est pas encore disponible : consignez l'événement dans le fichier du dossier ([[evenements]] ou [[paiements]])".into())
+    }
+}
+
+/// A register named with `--registre` (or `SRC/registre.sqlite` when it exists).
+pub struct AvecRegistre {
+    pub emplacement: String,
+}
+
+impl AvecRegistre {
+    /// Opens the register and reads it whole, refusing a broken chain as `batch` does.
+    pub fn charger(
+        &self,
+    ) -> Result<
+        (
+            Box<dyn crate::registre::Registre>,
+            crate::registre::fusion::Memoire,
+        ),
+        String,
+    > {
+        let mut r = crate::registre::ouvrir(&self.emplacement, crate::registre::Ouverture::Creer)
+            .map_err(|e| e.to_string())?;
+        let entrees = r.entrees(None).map_err(|e| e.to_string())?;
+        if let Some(x) = crate::registre::verifier_entrees(&entrees).rupture {
+            return Err(format!(
+                "registre {} altéré : entrée n° {} (dossier {}) : {} ; `recouvre registre verifier` le détaille",
+                r.emplacement(),
+                x.id,
+                x.reference,
+                x.raison
+            ));
+        }
+        let mut m =
+            crate::registre::fusion::Memoire::de_entrees(&entrees).map_err(|e| e.to_string())?;
+        m.pieces = r.pieces();
+        Ok((r, m))
+    }
+}
+
+/// `1 234,56` or `1234.56` → a positive amount with at most two decimals.
+fn montant(texte: &str) -> Result<rust_decimal::Decimal, String> {
+    let net: String = texte
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '€')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    match net.parse::<rust_decimal::Decimal>() {
+        Ok(m) if m > rust_decimal::Decimal::ZERO && m.scale() <= 2 => Ok(m),
+        _ => Err(format!(
+            "montant « {texte} » invalide : un nombre positif, au plus deux décimales (1234,56)"
+        )),
+    }
+}
+
+impl Registre for AvecRegistre {
+    fn disponible(&self) -> bool {
+        true
+    }
+
+    /// The register's facts already join the case's history through the pipeline; nothing
+    /// more to add to the timeline.
+    fn faits(&self, _reference: &str) -> Vec<Fait> {
+        Vec::new()
+    }
+
+    fn enregistrer(&self, reference: &str, fait: NouveauFait) -> Result<(), String> {
+        use crate::registre::{Contenu, Fait as FaitRegistre, NouvelleEntree, TypeFait};
+        let type_ = TypeFait::depuis_code(fait.type_.trim()).ok_or_else(|| {
+            format!(
+                "type « {} » inconnu ; types possibles : {}",
+                fait.type_,
+                TypeFait::codes()
+            )
+        })?;
+        let detail = fait.detail.trim();
+        let (montant, numero, note) = match type_ {
+            TypeFait::Paiement => (Some(montant(detail)?), None, None),
+            TypeFait::Envoi => (None, (!detail.is_empty()).then(|| detail.to_owned()), None),
+            TypeFait::Evenement(_) => (None, None, (!detail.is_empty()).then(|| detail.to_owned())),
+        };
+        if let Some(n) = note.as_deref().or(numero.as_deref()) {
+            if n.chars().count() > 500 || n.chars().any(char::is_control) {
+                return Err("détail trop long ou contenant des caractères de contrôle".into());
+            }
+        }
+        let (mut r, _) = self.charger()?;
+        let entree = NouvelleEntree {
+            reference: reference.to_owned(),
+            date: fait.date,
+            contenu: Contenu::Fait(FaitRegistre {
+                type_,
+                montant,
+                mode: None,
+                numero,
+                note,
+                piece: None,
+            }),
+        };
+        r.ajouter(&[entree], &crate::registre::auteur("serve"))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 }
