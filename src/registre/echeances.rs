@@ -3,8 +3,12 @@
 //! 1 September 2026, three months from then, décret 2026-96), the debtor's opposition
 //! (CPC 1416, one month from service), enforcement without notice of opposition (décret
 //! 2026-96: two months after service, ordonnances from 1 September 2026), the appeal
-//! against a judgment (CPC 538, one month from service). Periods are dated data
-//! (`law/parametres.toml`), counted with CPC 640-642 in the debtor's calendar.
+//! against a judgment (CPC 538, one month from service). With the case file: the hearing of
+//! an assignation and the day its copy must reach the greffe (CPC 754, 856, 857), the
+//! declaration of claim in a collective procedure (C. com. R622-24, L622-26), the periods of
+//! a saisie conservatoire (CPCE R511-6, R511-7) and of the petites créances procedure
+//! (R125-2). Periods are dated data (`law/parametres.toml`), counted with CPC 640-642 in the
+//! debtor's calendar.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -12,18 +16,23 @@ use serde::Serialize;
 use crate::law::calendrier::{self, Zone};
 use crate::law::parametres::Cle;
 use crate::law::{LoiError, TablesLoi};
-use crate::model::TypeEvenement;
+use crate::model::{DispenseAutorisation, Dossier, TypeEvenement, Voie};
+use crate::plan;
 
 /// One deadline of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Echeance {
     pub reference: String,
-    /// `signification_ordonnance`, `opposition`, `execution_sans_opposition`, `appel`.
+    /// `signification_ordonnance`, `opposition`, `execution_sans_opposition`, `appel`,
+    /// `audience`, `signification_assignation`, `remise_au_greffe`, `declaration_creance`,
+    /// `releve_forclusion`, `execution_saisie_conservatoire`,
+    /// `titre_apres_saisie_conservatoire`, `reponse_petites_creances`.
     pub nature: String,
     pub libelle: String,
-    /// The event the period runs from.
+    /// The event the period runs from (for a period counted back, the hearing).
     pub depart: NaiveDate,
-    /// The period as the text sets it (« 6 mois »).
+    /// The period as the text sets it (« 6 mois »; « 15 jours avant » counted back; empty
+    /// for a date fixed by the court, such as a hearing).
     pub duree: String,
     /// Last day to act, after CPC 642 prorogation.
     pub dernier_jour: NaiveDate,
@@ -31,11 +40,201 @@ pub struct Echeance {
     pub source: String,
 }
 
-/// The deadlines of one case from its history (`(kind, date)` events, any order).
+/// The deadlines of one case from its history (`(kind, date)` events, any order), when only
+/// the register knows the case.
 pub fn echeances(
     reference: &str,
     evenements: &[(TypeEvenement, NaiveDate)],
     zone: Zone,
+    tables: &TablesLoi,
+) -> Result<Vec<Echeance>, LoiError> {
+    des_evenements(reference, evenements, zone, false, tables)
+}
+
+/// The deadlines of a case from its file (its history already merged with the register's
+/// facts): those of its events, and those its file states (hearing, collective procedure).
+pub fn echeances_du_dossier(
+    dossier: &Dossier,
+    tables: &TablesLoi,
+) -> Result<Vec<Echeance>, LoiError> {
+    let zone = Zone::du_departement(&dossier.debiteur.departement().unwrap_or_default());
+    let ev: Vec<(TypeEvenement, NaiveDate)> = dossier
+        .evenements
+        .iter()
+        .map(|e| (e.type_, e.date))
+        .collect();
+    // R511-7 binds only a measure taken without an executory title.
+    let titre = dossier
+        .procedure
+        .as_ref()
+        .and_then(|p| p.dispense_autorisation)
+        == Some(DispenseAutorisation::TitreExecutoire);
+    let mut v = des_evenements(&dossier.reference, &ev, zone, titre, tables)?;
+    v.extend(declaration(dossier, &ev, tables)?);
+    v.extend(audience(dossier, &ev, zone, tables)?);
+    Ok(v)
+}
+
+/// C. com. R622-24 al. 1: declare within two months of the BODACC publication (four outside
+/// metropolitan France); L622-26 al. 3: past it, the action en relevé de forclusion within
+/// six months. Nothing once the declaration is in the history.
+fn declaration(
+    dossier: &Dossier,
+    ev: &[(TypeEvenement, NaiveDate)],
+    tables: &TablesLoi,
+) -> Result<Vec<Echeance>, LoiError> {
+    if ev
+        .iter()
+        .any(|(t, _)| *t == TypeEvenement::DeclarationDeCreance)
+    {
+        return Ok(Vec::new());
+    }
+    let Some(d) = plan::delais_declaration(dossier, tables)? else {
+        return Ok(Vec::new());
+    };
+    let publication = d.declaration.depart;
+    let mut source = tables
+        .valeur_au(Cle::DelaiDeclarationCreance, publication)?
+        .source
+        .texte
+        .clone();
+    if d.hors_metropole {
+        source = format!(
+            "{source} ; {}",
+            tables
+                .valeur_au(Cle::AugmentationDeclarationHorsMetropole, publication)?
+                .source
+                .texte
+        );
+    }
+    let releve = tables.valeur_au(Cle::DelaiReleveForclusion, publication)?;
+    Ok(vec![
+        Echeance {
+            reference: dossier.reference.clone(),
+            nature: "declaration_creance".into(),
+            libelle: "déclarer la créance au mandataire judiciaire ou au liquidateur (à défaut, forclusion)".into(),
+            depart: publication,
+            duree: d.declaration.duree.to_string(),
+            dernier_jour: d.declaration.dernier_jour,
+            source,
+        },
+        Echeance {
+            reference: dossier.reference.clone(),
+            nature: "releve_forclusion".into(),
+            libelle: "demander au juge-commissaire le relevé de forclusion".into(),
+            depart: publication,
+            duree: releve.en_texte(),
+            dernier_jour: d.releve.dernier_jour,
+            source: releve.source.texte.clone(),
+        },
+    ])
+}
+
+/// The hearing of an assignation (`[procedure] audience`, CPC 56 1°) until a judgment is
+/// recorded; before it, in a procedure on the merits, the last day to hand the copy of the
+/// assignation to the greffe (CPC 754 before the tribunal judiciaire, 857 before the
+/// commercial courts; at the risk of caducité), and before a commercial court, while the
+/// assignation is not yet served, the last day to serve it (CPC 856, 857). Counted back
+/// from the hearing.
+fn audience(
+    dossier: &Dossier,
+    ev: &[(TypeEvenement, NaiveDate)],
+    zone: Zone,
+    tables: &TablesLoi,
+) -> Result<Vec<Echeance>, LoiError> {
+    let Some(p) = dossier.procedure.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let Some(a) = p.audience.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let jour = a.date;
+    if ev
+        .iter()
+        .any(|(t, d)| *t == TypeEvenement::Jugement && *d >= jour)
+    {
+        return Ok(Vec::new());
+    }
+    // The act of the hearing: the last assignation served before it, or the step planned.
+    let acte = ev
+        .iter()
+        .filter(|(t, d)| {
+            matches!(t, TypeEvenement::Assignation | TypeEvenement::Refere) && *d <= jour
+        })
+        .max_by_key(|(_, d)| *d)
+        .map(|(t, _)| *t);
+    let refere = match (acte, p.voie) {
+        (Some(t), _) => t == TypeEvenement::Refere,
+        (None, Some(Voie::Refere)) => true,
+        (None, Some(Voie::Fond)) => false,
+        // No assignation, none planned: the hearing is not one this module follows.
+        (None, _) => return Ok(Vec::new()),
+    };
+    let reference = &dossier.reference;
+    let mut v = vec![Echeance {
+        reference: reference.clone(),
+        nature: "audience".into(),
+        libelle: format!(
+            "audience{}{}",
+            if refere { " de référé" } else { "" },
+            a.heure
+                .as_deref()
+                .map(|h| format!(" à {h}"))
+                .unwrap_or_default()
+        ),
+        depart: jour,
+        duree: String::new(),
+        dernier_jour: jour,
+        source: "dossier : [procedure] audience ; CPC art. 56 1°".into(),
+    }];
+    if refere {
+        return Ok(v);
+    }
+    let commercial = plan::tribunal(dossier, jour, tables).est_commercial();
+    let mut avant = |nature: &str, libelle: &str, cle: Cle| -> Result<(), LoiError> {
+        let Ok(valeur) = tables.valeur_au(cle, jour) else {
+            return Ok(());
+        };
+        if let Some(d) = calendrier::avant(jour, valeur.duree()?, zone) {
+            v.push(Echeance {
+                reference: reference.clone(),
+                nature: nature.to_owned(),
+                libelle: libelle.to_owned(),
+                depart: jour,
+                duree: format!("{} avant l'audience", valeur.en_texte()),
+                dernier_jour: d,
+                source: valeur.source.texte.clone(),
+            });
+        }
+        Ok(())
+    };
+    if commercial && acte.is_none() {
+        avant(
+            "signification_assignation",
+            "signifier l'assignation devant le tribunal de commerce",
+            Cle::DelaiAssignationAudienceCommerce,
+        )?;
+    }
+    let (cle, libelle) = if commercial {
+        (
+            Cle::DelaiEnrolementCommerce,
+            "remettre l'assignation au greffe du tribunal (à défaut, caducité)",
+        )
+    } else {
+        (
+            Cle::DelaiPlacementJudiciaire,
+            "remettre une copie de l'assignation au greffe du tribunal judiciaire (à défaut, caducité)",
+        )
+    };
+    avant("remise_au_greffe", libelle, cle)?;
+    Ok(v)
+}
+
+fn des_evenements(
+    reference: &str,
+    evenements: &[(TypeEvenement, NaiveDate)],
+    zone: Zone,
+    titre_executoire: bool,
     tables: &TablesLoi,
 ) -> Result<Vec<Echeance>, LoiError> {
     let mut ev: Vec<(TypeEvenement, NaiveDate)> = evenements.to_vec();
@@ -66,8 +265,66 @@ pub fn echeances(
         Ok(())
     };
     let apres = |t: TypeEvenement, d: NaiveDate| ev.iter().any(|(x, e)| *x == t && *e >= d);
+    // What starts a procedure that leads to an executory title (R511-7).
+    let vers_un_titre = |d: NaiveDate| {
+        ev.iter().any(|(x, e)| {
+            *e >= d
+                && matches!(
+                    x,
+                    TypeEvenement::RequeteInjonction
+                        | TypeEvenement::OrdonnanceInjonction
+                        | TypeEvenement::Assignation
+                        | TypeEvenement::Refere
+                        | TypeEvenement::PetitesCreances
+                        | TypeEvenement::Jugement
+                )
+        })
+    };
     for (i, &(t, d)) in ev.iter().enumerate() {
         match t {
+            // CPCE R511-6: the judge's leave lapses unless the measure is executed within
+            // three months of the ordonnance.
+            TypeEvenement::AutorisationSaisieConservatoire
+                if !apres(TypeEvenement::SaisieConservatoire, d) =>
+            {
+                calculer(
+                    "execution_saisie_conservatoire",
+                    "exécuter la saisie conservatoire autorisée (à défaut, autorisation caduque)",
+                    Cle::DelaiExecutionAutorisationConservatoire,
+                    d,
+                    d,
+                )?;
+            }
+            // CPCE R511-7: without an executory title, a procedure to obtain one within a
+            // month of the measure, or the measure lapses.
+            TypeEvenement::SaisieConservatoire if !titre_executoire && !vers_un_titre(d) => {
+                calculer(
+                    "titre_apres_saisie_conservatoire",
+                    "engager la procédure pour obtenir un titre exécutoire (à défaut, saisie conservatoire caduque)",
+                    Cle::DelaiTitreApresMesureConservatoire,
+                    d,
+                    d,
+                )?;
+            }
+            // CPCE R125-2: the debtor has a month from the commissaire's letter to accept;
+            // silence is a refusal. Counted from the event, the letter's date when known.
+            TypeEvenement::PetitesCreances
+                if !ev.iter().any(|(x, e)| {
+                    *e > d
+                        && matches!(
+                            x,
+                            TypeEvenement::RequeteInjonction | TypeEvenement::Assignation
+                        )
+                }) =>
+            {
+                calculer(
+                    "reponse_petites_creances",
+                    "fin du délai de réponse du débiteur au commissaire de justice (silence vaut refus)",
+                    Cle::DelaiReponsePetitesCreances,
+                    d,
+                    d,
+                )?;
+            }
             // CPC 1411: served within the period in force at the ordonnance's date, or void.
             TypeEvenement::OrdonnanceInjonction if !apres(TypeEvenement::Signification, d) => {
                 calculer(
