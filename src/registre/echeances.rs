@@ -447,4 +447,152 @@ mod tests {
         assert_eq!(e[0].nature, "appel");
         assert_eq!(e[0].dernier_jour, j("2027-02-15"));
     }
+
+    fn natures(e: &[Echeance]) -> Vec<String> {
+        e.iter()
+            .map(|x| format!("{} {}", x.nature, x.dernier_jour))
+            .collect()
+    }
+
+    fn fixture(nom: &str) -> Dossier {
+        crate::ingest::lire_dossier(std::path::Path::new(&format!("fixtures/{nom}/dossier.toml")))
+            .unwrap()
+            .dossier
+    }
+
+    /// CPCE R511-6: leave of 10/06/2026, executed by 10/09/2026 or it lapses; R511-7: the
+    /// measure executed on 03/07/2026 needs a procedure towards a title by Monday 03/08/2026;
+    /// the requête en injonction of 20/07/2026 meets it.
+    #[test]
+    fn saisie_conservatoire() {
+        let e = de(&[(TypeEvenement::AutorisationSaisieConservatoire, "2026-06-10")]);
+        assert_eq!(natures(&e), ["execution_saisie_conservatoire 2026-09-10"]);
+        assert!(e[0].source.contains("R511-6"), "{}", e[0].source);
+        let e = de(&[
+            (TypeEvenement::AutorisationSaisieConservatoire, "2026-06-10"),
+            (TypeEvenement::SaisieConservatoire, "2026-07-03"),
+        ]);
+        assert_eq!(natures(&e), ["titre_apres_saisie_conservatoire 2026-08-03"]);
+        assert!(e[0].source.contains("R511-7"), "{}", e[0].source);
+        let e = de(&[
+            (TypeEvenement::SaisieConservatoire, "2026-07-03"),
+            (TypeEvenement::RequeteInjonction, "2026-07-20"),
+        ]);
+        assert!(e.is_empty(), "{e:?}");
+        // With an executory title the measure needs no procedure after it.
+        let mut d = fixture("b2c-particulier");
+        d.procedure = None;
+        d.evenements.clear();
+        d.evenements.push(crate::model::Evenement {
+            date: j("2026-07-03"),
+            type_: TypeEvenement::SaisieConservatoire,
+            mode: None,
+            description: None,
+            piece: None,
+            accuse_reception: None,
+        });
+        let t = TablesLoi::embarquees().unwrap();
+        assert_eq!(
+            natures(&echeances_du_dossier(&d, &t).unwrap()),
+            ["titre_apres_saisie_conservatoire 2026-08-03"]
+        );
+        d.procedure = Some(toml::from_str("dispense_autorisation = \"titre_executoire\"").unwrap());
+        assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
+    }
+
+    /// CPCE R125-2: a month for the debtor to answer the commissaire (01/04/2026 → Friday
+    /// 01/05/2026, Fête du travail → Monday 04/05/2026, CPC 642); none once the creditor has
+    /// gone to court.
+    #[test]
+    fn petites_creances() {
+        let e = de(&[(TypeEvenement::PetitesCreances, "2026-04-01")]);
+        assert_eq!(natures(&e), ["reponse_petites_creances 2026-05-04"]);
+        let e = de(&[
+            (TypeEvenement::PetitesCreances, "2026-04-01"),
+            (TypeEvenement::RequeteInjonction, "2026-05-04"),
+        ]);
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    /// C. com. R622-24: BODACC of 22/05/2026 → declare by 22/07/2026; L622-26: relevé de
+    /// forclusion by 23/11/2026 (22/11 is a Sunday). Declared: nothing.
+    #[test]
+    fn declaration_of_claim() {
+        let t = TablesLoi::embarquees().unwrap();
+        let mut d = fixture("procedure-collective");
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(
+            natures(&e),
+            [
+                "declaration_creance 2026-07-22",
+                "releve_forclusion 2026-11-23"
+            ]
+        );
+        assert!(e[0].source.contains("R622-24"), "{}", e[0].source);
+        assert!(e[1].source.contains("L622-26"), "{}", e[1].source);
+        d.evenements.push(crate::model::Evenement {
+            date: j("2026-06-01"),
+            type_: TypeEvenement::DeclarationDeCreance,
+            mode: None,
+            description: None,
+            piece: None,
+            accuse_reception: None,
+        });
+        assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
+    }
+
+    /// Hearing of Tuesday 15/09/2026 before the tribunal judiciaire: the copy to the greffe
+    /// by Monday 31/08/2026 (CPC 754, 15 days). Before a tribunal de commerce, not yet
+    /// served: serve by 31/08/2026 (15 days, CPC 856), hand to the greffe by Monday
+    /// 07/09/2026 (8 days, 857). A référé: the hearing only. A judgment: nothing.
+    #[test]
+    fn hearing_of_an_assignation() {
+        let t = TablesLoi::embarquees().unwrap();
+        let mut d = fixture("b2c-particulier");
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(
+            natures(&e),
+            ["audience 2026-09-15", "remise_au_greffe 2026-08-31"]
+        );
+        assert_eq!(e[0].libelle, "audience à 09:30");
+        assert!(e[1].source.contains("754"), "{}", e[1].source);
+        assert_eq!(e[1].duree, "15\u{a0}jours avant l'audience");
+        d.juridiction.as_mut().unwrap().type_ =
+            Some(crate::model::TypeJuridiction::TribunalDeCommerce);
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(
+            natures(&e),
+            [
+                "audience 2026-09-15",
+                "signification_assignation 2026-08-31",
+                "remise_au_greffe 2026-09-07"
+            ]
+        );
+        assert!(e[2].source.contains("857"), "{}", e[2].source);
+        let ev = |t: TypeEvenement, date: &str| crate::model::Evenement {
+            date: j(date),
+            type_: t,
+            mode: None,
+            description: None,
+            piece: None,
+            accuse_reception: None,
+        };
+        d.evenements.push(ev(TypeEvenement::Assignation, "2026-08-10"));
+        assert_eq!(
+            natures(&echeances_du_dossier(&d, &t).unwrap()),
+            ["audience 2026-09-15", "remise_au_greffe 2026-09-07"]
+        );
+        d.evenements.push(ev(TypeEvenement::Jugement, "2026-10-13"));
+        assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
+        // Served on 02/11/2026: appeal by 02/12/2026 (CPC 538).
+        d.evenements.push(ev(TypeEvenement::Signification, "2026-11-02"));
+        assert_eq!(
+            natures(&echeances_du_dossier(&d, &t).unwrap()),
+            ["appel 2026-12-02"]
+        );
+        let d = fixture("creancier-particulier");
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(natures(&e), ["audience 2026-09-08"]);
+        assert_eq!(e[0].libelle, "audience de référé à 14:00");
+    }
 }
