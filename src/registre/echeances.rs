@@ -455,9 +455,11 @@ mod tests {
     }
 
     fn fixture(nom: &str) -> Dossier {
-        crate::ingest::lire_dossier(std::path::Path::new(&format!("fixtures/{nom}/dossier.toml")))
-            .unwrap()
-            .dossier
+        crate::ingest::lire_dossier(std::path::Path::new(&format!(
+            "fixtures/{nom}/dossier.toml"
+        )))
+        .unwrap()
+        .dossier
     }
 
     /// CPCE R511-6: leave of 10/06/2026, executed by 10/09/2026 or it lapses; R511-7: the
@@ -577,7 +579,8 @@ mod tests {
             piece: None,
             accuse_reception: None,
         };
-        d.evenements.push(ev(TypeEvenement::Assignation, "2026-08-10"));
+        d.evenements
+            .push(ev(TypeEvenement::Assignation, "2026-08-10"));
         assert_eq!(
             natures(&echeances_du_dossier(&d, &t).unwrap()),
             ["audience 2026-09-15", "remise_au_greffe 2026-09-07"]
@@ -585,7 +588,8 @@ mod tests {
         d.evenements.push(ev(TypeEvenement::Jugement, "2026-10-13"));
         assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
         // Served on 02/11/2026: appeal by 02/12/2026 (CPC 538).
-        d.evenements.push(ev(TypeEvenement::Signification, "2026-11-02"));
+        d.evenements
+            .push(ev(TypeEvenement::Signification, "2026-11-02"));
         assert_eq!(
             natures(&echeances_du_dossier(&d, &t).unwrap()),
             ["appel 2026-12-02"]
