@@ -610,7 +610,11 @@ fn les_echeances(
             }
         }
         match echeances_du_dossier(&dossier, tables) {
-            Ok(v) => toutes.extend(v.into_iter().filter(|e| e.dernier_jour >= au)),
+            // An instalment still unpaid stays listed, late, until it is paid.
+            Ok(v) => toutes.extend(v.into_iter().filter_map(|mut e| {
+                e.en_retard = e.dernier_jour < au && e.nature == "versement_echeancier";
+                (e.dernier_jour >= au || e.en_retard).then_some(e)
+            })),
             Err(e) => return echec(&dossier.reference, e),
         }
         vus.insert(dossier.reference);
@@ -646,9 +650,10 @@ fn les_echeances(
             println!(
                 "{}",
                 terminal(&format!(
-                    "{}  {}  {} ({duree}{})",
+                    "{}  {}  {}{} ({duree}{})",
                     date_fr(e.dernier_jour),
                     e.reference,
+                    if e.en_retard { "EN RETARD : " } else { "" },
                     e.libelle,
                     e.source
                 ))

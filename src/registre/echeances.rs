@@ -13,7 +13,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
+use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Zone};
+use crate::law::echeancier::plan_apurement;
 use crate::law::parametres::Cle;
 use crate::law::{LoiError, TablesLoi};
 use crate::model::{DispenseAutorisation, Dossier, TypeEvenement, Voie};
@@ -38,6 +42,10 @@ pub struct Echeance {
     pub dernier_jour: NaiveDate,
     /// The text that sets the period.
     pub source: String,
+    /// An instalment of a payment plan still unpaid at the date asked (set by the caller,
+    /// which knows that date): the plan's terms decide whether the whole sum falls due.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub en_retard: bool,
 }
 
 /// The deadlines of one case from its history (`(kind, date)` events, any order), when only
@@ -72,7 +80,68 @@ pub fn echeances_du_dossier(
     let mut v = des_evenements(&dossier.reference, &ev, zone, titre, tables)?;
     v.extend(declaration(dossier, &ev, tables)?);
     v.extend(audience(dossier, &ev, zone, tables)?);
+    v.extend(versement(dossier, &ev, tables));
     Ok(v)
+}
+
+/// The next instalment of a signed payment plan (`[echeancier]`, C. civ. 1376, 2240): the
+/// plan on the décompte's total at the acknowledgment's date, as the acknowledgment states
+/// it, the payments made after that date paying the instalments in order; the first one
+/// not paid in full, with what remains of it. A date the parties agreed, not a period: no
+/// CPC 642 prorogation.
+fn versement(
+    dossier: &Dossier,
+    ev: &[(TypeEvenement, NaiveDate)],
+    tables: &TablesLoi,
+) -> Option<Echeance> {
+    let e = dossier.echeancier.as_ref()?;
+    let signee = ev
+        .iter()
+        .filter(|(t, _)| *t == TypeEvenement::ReconnaissanceDeDette)
+        .map(|(_, d)| *d)
+        .max()?;
+    // A case the décompte refuses is reported by validation, not here.
+    let total = crate::law::decompte::calculer(dossier, signee, tables)
+        .ok()?
+        .decompte
+        .total;
+    let plan = plan_apurement(
+        total,
+        e.mensualites,
+        e.premiere,
+        e.periodicite.unwrap_or_default(),
+        e.taux,
+    )
+    .ok()?;
+    let paye: Decimal = dossier
+        .paiements
+        .iter()
+        .filter(|p| p.date > signee)
+        .map(|p| p.montant)
+        .sum();
+    let mut cumul = Decimal::ZERO;
+    let n = plan.len();
+    plan.into_iter().find_map(|v| {
+        cumul += v.montant;
+        (cumul > paye).then(|| Echeance {
+            reference: dossier.reference.clone(),
+            nature: "versement_echeancier".into(),
+            libelle: format!(
+                "versement n° {} sur {n} de l'échéancier : {} restant dû sur {}",
+                v.numero,
+                montant_fr((cumul - paye).min(v.montant)),
+                montant_fr(v.montant)
+            ),
+            depart: signee,
+            duree: String::new(),
+            dernier_jour: v.date,
+            source: format!(
+                "dossier : [echeancier], reconnaissance de dette du {} ; C. civ. art. 1376 et 2240",
+                date_fr(signee)
+            ),
+            en_retard: false,
+        })
+    })
 }
 
 /// C. com. R622-24 al. 1: declare within two months of the BODACC publication (four outside
@@ -117,6 +186,7 @@ fn declaration(
             duree: d.declaration.duree.to_string(),
             dernier_jour: d.declaration.dernier_jour,
             source,
+            en_retard: false,
         },
         Echeance {
             reference: dossier.reference.clone(),
@@ -126,6 +196,7 @@ fn declaration(
             duree: releve.en_texte(),
             dernier_jour: d.releve.dernier_jour,
             source: releve.source.texte.clone(),
+            en_retard: false,
         },
     ])
 }
@@ -186,6 +257,7 @@ fn audience(
         duree: String::new(),
         dernier_jour: jour,
         source: "dossier : [procedure] audience ; CPC art. 56 1°".into(),
+        en_retard: false,
     }];
     if refere {
         return Ok(v);
@@ -204,6 +276,7 @@ fn audience(
                 duree: format!("{} avant l'audience", valeur.en_texte()),
                 dernier_jour: d,
                 source: valeur.source.texte.clone(),
+                en_retard: false,
             });
         }
         Ok(())
@@ -260,6 +333,7 @@ fn des_evenements(
                 duree: valeur.en_texte(),
                 dernier_jour: d.dernier_jour,
                 source: valeur.source.texte.clone(),
+                en_retard: false,
             });
         }
         Ok(())
@@ -598,5 +672,42 @@ mod tests {
         let e = echeances_du_dossier(&d, &t).unwrap();
         assert_eq!(natures(&e), ["audience 2026-09-08"]);
         assert_eq!(e[0].libelle, "audience de référé à 14:00");
+    }
+
+    /// The plan of the fixture: 3 000 € in six monthly instalments of 500 € from
+    /// 31/07/2026, acknowledged on 15/07/2026. Nothing before the acknowledgment; then the
+    /// first instalment; 700 € paid on 31/07 leave 300 € of the second, due 31/08.
+    #[test]
+    fn instalments_of_a_payment_plan() {
+        let t = TablesLoi::embarquees().unwrap();
+        let mut d = fixture("echeancier");
+        assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
+        d.evenements.push(crate::model::Evenement {
+            date: j("2026-07-15"),
+            type_: TypeEvenement::ReconnaissanceDeDette,
+            mode: None,
+            description: None,
+            piece: None,
+            accuse_reception: None,
+        });
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(natures(&e), ["versement_echeancier 2026-07-31"]);
+        assert_eq!(
+            e[0].libelle,
+            "versement n° 1 sur 6 de l'échéancier : 500,00\u{a0}€ restant dû sur 500,00\u{a0}€"
+        );
+        d.paiements
+            .push(toml::from_str("date = \"2026-07-31\"\nmontant = \"700\"").unwrap());
+        let e = echeances_du_dossier(&d, &t).unwrap();
+        assert_eq!(natures(&e), ["versement_echeancier 2026-08-31"]);
+        assert!(
+            e[0].libelle
+                .starts_with("versement n° 2 sur 6 de l'échéancier : 300,00"),
+            "{}",
+            e[0].libelle
+        );
+        d.paiements
+            .push(toml::from_str("date = \"2026-09-15\"\nmontant = \"2300\"").unwrap());
+        assert!(echeances_du_dossier(&d, &t).unwrap().is_empty());
     }
 }
