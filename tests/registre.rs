@@ -999,13 +999,14 @@ fn copier_dossier(de: &Path, vers: &Path) {
 /// 03/08/2026); a case heading for the tribunal judiciaire, its assignation recorded, must
 /// reach the greffe 15 days before the hearing of 15/09/2026 (CPC 754: 31/08/2026); a
 /// debtor in collective procedure: the declaration period (R622-24) has passed at the date
-/// asked, the relevé de forclusion (L622-26) remains, until 23/11/2026.
+/// asked, the relevé de forclusion (L622-26) remains, until 23/11/2026; a payment plan
+/// acknowledged on 15/07/2026 whose first instalment of 31/07 is unpaid: listed, late.
 #[test]
 fn deadlines_of_the_other_paths() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let src = d.join("portefeuille");
-    for f in ["b2c-particulier", "procedure-collective"] {
+    for f in ["b2c-particulier", "procedure-collective", "echeancier"] {
         copier_dossier(&racine().join("fixtures").join(f), &src.join(f));
     }
     let src_s = src.display().to_string();
@@ -1013,6 +1014,7 @@ fn deadlines_of_the_other_paths() {
         for (r, t, date) in [
             ("SC-1", "saisie_conservatoire", "2026-07-03"),
             ("2026-0213", "assignation", "2026-08-10"),
+            ("2026-0261", "reconnaissance_de_dette", "2026-07-15"),
         ] {
             let (c, _, e) = rc(&reg, d, &["registre", "ajouter", r, t, "--le", date]);
             assert_eq!(c, 0, "{label} : {e}");
@@ -1045,6 +1047,7 @@ fn deadlines_of_the_other_paths() {
         assert_eq!(
             natures,
             [
+                "2026-0261 versement_echeancier 2026-07-31",
                 "SC-1 titre_apres_saisie_conservatoire 2026-08-03",
                 "2026-0213 remise_au_greffe 2026-08-31",
                 "2026-0213 audience 2026-09-15",
@@ -1052,8 +1055,15 @@ fn deadlines_of_the_other_paths() {
             ],
             "{label}"
         );
+        assert_eq!(json(&o)["echeances"][0]["en_retard"], true, "{label}");
         let (c, o, _) = rc(&reg, d, &args);
         assert_eq!(c, 0);
+        assert!(
+            o.contains(
+                "31/07/2026  2026-0261  EN RETARD : versement n° 1 sur 6 de l'échéancier : 500,00"
+            ),
+            "{label} : {o}"
+        );
         assert!(
             o.contains("31/08/2026  2026-0213  remettre une copie de l'assignation au greffe")
                 && o.contains("avant l'audience du 15/09/2026 ; CPC art. 754")
