@@ -981,3 +981,112 @@ fn two_batches_at_once_keep_the_chain_whole() {
         assert!(!o.contains(" 0 entrée"), "{label} : {o}");
     }
 }
+
+fn copier_dossier(de: &Path, vers: &Path) {
+    std::fs::create_dir_all(vers).unwrap();
+    for e in std::fs::read_dir(de).unwrap().flatten() {
+        let cible = vers.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copier_dossier(&e.path(), &cible);
+        } else {
+            std::fs::copy(e.path(), cible).unwrap();
+        }
+    }
+}
+
+/// The portfolio's deadlines beyond the injonction: a saisie conservatoire known only to the
+/// register needs a procedure towards a title within a month (CPCE R511-7: 03/07 →
+/// 03/08/2026); a case heading for the tribunal judiciaire, its assignation recorded, must
+/// reach the greffe 15 days before the hearing of 15/09/2026 (CPC 754: 31/08/2026); a
+/// debtor in collective procedure: the declaration period (R622-24) has passed at the date
+/// asked, the relevé de forclusion (L622-26) remains, until 23/11/2026; a payment plan
+/// acknowledged on 15/07/2026 whose first instalment of 31/07 is unpaid: listed, late.
+#[test]
+fn deadlines_of_the_other_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = d.join("portefeuille");
+    for f in ["b2c-particulier", "procedure-collective", "echeancier"] {
+        copier_dossier(&racine().join("fixtures").join(f), &src.join(f));
+    }
+    let src_s = src.display().to_string();
+    for (label, reg) in registres("suivi", d) {
+        for (r, t, date) in [
+            ("SC-1", "saisie_conservatoire", "2026-07-03"),
+            ("2026-0213", "assignation", "2026-08-10"),
+            ("2026-0261", "reconnaissance_de_dette", "2026-07-15"),
+        ] {
+            let (c, _, e) = rc(&reg, d, &["registre", "ajouter", r, t, "--le", date]);
+            assert_eq!(c, 0, "{label} : {e}");
+        }
+        let args = [
+            "registre",
+            "echeances",
+            "--au",
+            "2026-08-01",
+            "--dossier",
+            src_s.as_str(),
+        ];
+        let mut avec_json = args.to_vec();
+        avec_json.push("--json");
+        let (c, o, e) = rc(&reg, d, &avec_json);
+        assert_eq!(c, 0, "{label} : {e}");
+        let natures: Vec<String> = json(&o)["echeances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {} {}",
+                    x["reference"].as_str().unwrap(),
+                    x["nature"].as_str().unwrap(),
+                    x["dernier_jour"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            natures,
+            [
+                "2026-0261 versement_echeancier 2026-07-31",
+                "SC-1 titre_apres_saisie_conservatoire 2026-08-03",
+                "2026-0213 remise_au_greffe 2026-08-31",
+                "2026-0213 audience 2026-09-15",
+                "2026-0077 releve_forclusion 2026-11-23",
+            ],
+            "{label}"
+        );
+        assert_eq!(json(&o)["echeances"][0]["en_retard"], true, "{label}");
+        let (c, o, _) = rc(&reg, d, &args);
+        assert_eq!(c, 0);
+        assert!(
+            o.contains(
+                "31/07/2026  2026-0261  EN RETARD : versement n° 1 sur 6 de l'échéancier : 500,00"
+            ),
+            "{label} : {o}"
+        );
+        assert!(
+            o.contains("31/08/2026  2026-0213  remettre une copie de l'assignation au greffe")
+                && o.contains("avant l'audience du 15/09/2026 ; CPC art. 754")
+                && o.contains(
+                    "15/09/2026  2026-0213  audience à 09:30 (dossier : [procedure] audience"
+                ),
+            "{label} : {o}"
+        );
+        // The requête of 20/07 meets R511-7: that deadline goes.
+        let (c, _, _) = rc(
+            &reg,
+            d,
+            &[
+                "registre",
+                "ajouter",
+                "SC-1",
+                "requete_injonction",
+                "--le",
+                "2026-07-20",
+            ],
+        );
+        assert_eq!(c, 0);
+        let (_, o, _) = rc(&reg, d, &avec_json);
+        assert!(!o.contains("SC-1"), "{label} : {o}");
+    }
+}

@@ -14,7 +14,7 @@ use crate::ingest::{self, DossierLu};
 use crate::law::calendrier::Zone;
 use crate::law::TablesLoi;
 use crate::model::TypeEvenement;
-use crate::registre::echeances::{echeances, Echeance};
+use crate::registre::echeances::{echeances, echeances_du_dossier, Echeance};
 use crate::registre::saisie::{self, Saisie};
 use crate::registre::{
     self, auteur, deposer_piece, Contenu, Entree, ErreurRegistre, NouvelleEntree, Ouverture,
@@ -54,7 +54,7 @@ enum Commande {
         #[arg(long)]
         json: bool,
     },
-    /// Échéances à venir du portefeuille (signification, opposition, appel), les plus proches d'abord
+    /// Échéances à venir du portefeuille (audience, remise au greffe, signification, opposition, appel, déclaration de créance, saisie conservatoire), les plus proches d'abord
     Echeances {
         /// Date à partir de laquelle lister (défaut : aujourd'hui)
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -558,18 +558,9 @@ fn les_echeances(
             return USAGE;
         }
     };
-    let mut par_reference: std::collections::BTreeMap<
-        String,
-        (Vec<(TypeEvenement, NaiveDate)>, Zone),
-    > = Default::default();
-    for lu in &dossiers {
-        let zone = Zone::du_departement(&lu.dossier.debiteur.departement().unwrap_or_default());
-        let x = par_reference
-            .entry(lu.dossier.reference.clone())
-            .or_insert_with(|| (Vec::new(), zone));
-        x.1 = zone;
-        x.0.extend(lu.dossier.evenements.iter().map(|e| (e.type_, e.date)));
-    }
+    // The register's events by case, each once.
+    let mut du_registre: std::collections::BTreeMap<String, Vec<(TypeEvenement, NaiveDate)>> =
+        Default::default();
     for e in &entrees {
         let (date, contenu) = match e.lire() {
             Ok(x) => x,
@@ -577,27 +568,65 @@ fn les_echeances(
         };
         if let Contenu::Fait(f) = contenu {
             if let TypeFait::Evenement(t) = f.type_ {
-                let x = par_reference
-                    .entry(e.reference.clone())
-                    .or_insert_with(|| (Vec::new(), Zone::du_departement("")));
-                if !x.0.contains(&(t, date)) {
-                    x.0.push((t, date));
+                let x = du_registre.entry(e.reference.clone()).or_default();
+                if !x.contains(&(t, date)) {
+                    x.push((t, date));
                 }
             }
         }
     }
+    let echec = |reference: &str, e: crate::law::LoiError| {
+        eprintln!(
+            "erreur : dossier {} : {e}\n  aide : {}",
+            terminal(reference),
+            e.aide()
+        );
+        ECHEC
+    };
     let mut toutes: Vec<Echeance> = Vec::new();
-    for (reference, (ev, zone)) in &par_reference {
-        match echeances(reference, ev, *zone, tables) {
-            Ok(v) => toutes.extend(v.into_iter().filter(|e| e.dernier_jour >= au)),
-            Err(e) => {
-                eprintln!(
-                    "erreur : dossier {} : {e}\n  aide : {}",
-                    terminal(reference),
-                    e.aide()
-                );
-                return ECHEC;
+    // Cases with a file: its history merged with the register's facts, and what the file
+    // states (hearing, collective procedure, exhibits of the saisie).
+    let mut vus = std::collections::BTreeSet::new();
+    for lu in &dossiers {
+        let mut dossier = lu.dossier.clone();
+        for &(t, date) in du_registre
+            .get(&dossier.reference)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            if !dossier
+                .evenements
+                .iter()
+                .any(|e| e.type_ == t && e.date == date)
+            {
+                dossier.evenements.push(crate::model::Evenement {
+                    date,
+                    type_: t,
+                    mode: None,
+                    description: None,
+                    piece: None,
+                    accuse_reception: None,
+                });
             }
+        }
+        match echeances_du_dossier(&dossier, tables) {
+            // An instalment still unpaid stays listed, late, until it is paid.
+            Ok(v) => toutes.extend(v.into_iter().filter_map(|mut e| {
+                e.en_retard = e.dernier_jour < au && e.nature == "versement_echeancier";
+                (e.dernier_jour >= au || e.en_retard).then_some(e)
+            })),
+            Err(e) => return echec(&dossier.reference, e),
+        }
+        vus.insert(dossier.reference);
+    }
+    // Cases only the register knows: their events, in the metropolitan calendar.
+    for (reference, ev) in &du_registre {
+        if vus.contains(reference) {
+            continue;
+        }
+        match echeances(reference, ev, Zone::du_departement(""), tables) {
+            Ok(v) => toutes.extend(v.into_iter().filter(|e| e.dernier_jour >= au)),
+            Err(e) => return echec(reference, e),
         }
     }
     toutes.sort_by(|a, b| (a.dernier_jour, &a.reference).cmp(&(b.dernier_jour, &b.reference)));
@@ -611,15 +640,21 @@ fn les_echeances(
         println!("aucune échéance à venir au {}", date_fr(au));
     } else {
         for e in &toutes {
+            let duree = if e.duree.is_empty() {
+                String::new()
+            } else if e.duree.ends_with("avant l'audience") {
+                format!("{} du {} ; ", e.duree, date_fr(e.depart))
+            } else {
+                format!("{} à compter du {} ; ", e.duree, date_fr(e.depart))
+            };
             println!(
                 "{}",
                 terminal(&format!(
-                    "{}  {}  {} ({} à compter du {} ; {})",
+                    "{}  {}  {}{} ({duree}{})",
                     date_fr(e.dernier_jour),
                     e.reference,
+                    if e.en_retard { "EN RETARD : " } else { "" },
                     e.libelle,
-                    e.duree,
-                    date_fr(e.depart),
                     e.source
                 ))
             );

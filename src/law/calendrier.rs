@@ -174,6 +174,22 @@ pub fn delai(depart: NaiveDate, duree: Duree, zone: Zone) -> Option<Delai> {
     })
 }
 
+/// A period counted back from a day (« au plus tard quinze jours avant l'audience », CPC
+/// 754, 857): the day `duree` before `jour` (CPC 641), and, when that day is not worked, the
+/// working day before it. CPC 642 extends only a period that expires; counted back, a
+/// prorogation would shorten the time the rule protects, so the act comes earlier instead.
+pub fn avant(jour: NaiveDate, duree: Duree, zone: Zone) -> Option<NaiveDate> {
+    let mut j = match duree {
+        Duree::Jours(n) => jour.checked_sub_days(Days::new(n.into()))?,
+        Duree::Mois(n) => jour.checked_sub_months(Months::new(n))?,
+        Duree::Annees(n) => jour.checked_sub_months(Months::new(n.checked_mul(12)?))?,
+    };
+    while non_ouvrable(j, zone).is_some() {
+        j = j.pred_opt()?;
+    }
+    Some(j)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +203,24 @@ mod tests {
             .unwrap()
             .dernier_jour
             .to_string()
+    }
+
+    /// Counted back from a hearing: Thursday 26/11/2026 − 15 days = Wednesday 11/11/2026,
+    /// Armistice day, so Tuesday 10/11/2026; − 8 days = Wednesday 18/11/2026.
+    #[test]
+    fn periods_counted_back_from_a_hearing() {
+        let a = |duree: &str| {
+            avant(d("2026-11-26"), duree.parse().unwrap(), Zone::Metropole)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(a("15j"), "2026-11-10");
+        assert_eq!(a("8j"), "2026-11-18");
+        // Monday 07/12/2026 − 15 days = Sunday 22/11/2026 → Friday 20/11/2026.
+        assert_eq!(
+            avant(d("2026-12-07"), Duree::Jours(15), Zone::Metropole).map(|x| x.to_string()),
+            Some("2026-11-20".to_owned())
+        );
     }
 
     /// LAW.md §3 and legal-research §8 test vectors (CPC 641, 642).

@@ -181,4 +181,23 @@ mod tests {
         assert_eq!(p.acquise_le, j("2029-06-01"));
         assert_eq!(p.interruption, Some(j("2024-06-01")));
     }
+
+    /// C. civ. 2244: a saisie conservatoire interrupts; the judge's leave alone does not.
+    #[test]
+    fn a_saisie_conservatoire_interrupts() {
+        let t = TablesLoi::embarquees().unwrap();
+        let d = cas(
+            "societe",
+            "[[evenements]]\ndate = \"2024-06-01\"\ntype = \"autorisation_saisie_conservatoire\"",
+        );
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2026-02-10"));
+        let d = cas(
+            "societe",
+            "[[evenements]]\ndate = \"2024-06-20\"\ntype = \"saisie_conservatoire\"",
+        );
+        let p = prescription(&d, &d.factures[0], &t).unwrap().unwrap();
+        assert_eq!(p.acquise_le, j("2029-06-20"));
+        assert_eq!(p.interruption, Some(j("2024-06-20")));
+    }
 }

@@ -22,6 +22,10 @@ pub enum TypeEvenement {
     DeclarationDeCreance,
     /// A commissaire de justice seized under CPCE L125-1 (petites créances).
     PetitesCreances,
+    /// The juge de l'exécution's ordonnance authorising a saisie conservatoire (CPCE L511-1).
+    AutorisationSaisieConservatoire,
+    /// A saisie conservatoire executed by the commissaire de justice (CPCE L511-1, R511-7).
+    SaisieConservatoire,
     Autre,
 }
 
@@ -40,6 +44,8 @@ impl TypeEvenement {
         TypeEvenement::Jugement,
         TypeEvenement::DeclarationDeCreance,
         TypeEvenement::PetitesCreances,
+        TypeEvenement::AutorisationSaisieConservatoire,
+        TypeEvenement::SaisieConservatoire,
         TypeEvenement::Autre,
     ];
 
@@ -58,6 +64,8 @@ impl TypeEvenement {
             TypeEvenement::Jugement => "jugement",
             TypeEvenement::DeclarationDeCreance => "declaration_de_creance",
             TypeEvenement::PetitesCreances => "petites_creances",
+            TypeEvenement::AutorisationSaisieConservatoire => "autorisation_saisie_conservatoire",
+            TypeEvenement::SaisieConservatoire => "saisie_conservatoire",
             TypeEvenement::Autre => "autre",
         }
     }
@@ -66,7 +74,8 @@ impl TypeEvenement {
         Self::TOUS.iter().copied().find(|t| t.code() == code)
     }
 
-    /// Events that interrupt prescription and restart it (C. civ. 2231, 2240, 2241).
+    /// Events that interrupt prescription and restart it (C. civ. 2231, 2240, 2241; 2244:
+    /// a mesure conservatoire taken under the CPCE).
     pub fn interrompt_prescription(self) -> bool {
         matches!(
             self,
@@ -74,6 +83,7 @@ impl TypeEvenement {
                 | TypeEvenement::RequeteInjonction
                 | TypeEvenement::Assignation
                 | TypeEvenement::Refere
+                | TypeEvenement::SaisieConservatoire
         )
     }
 
@@ -93,6 +103,10 @@ impl TypeEvenement {
             TypeEvenement::PetitesCreances => {
                 "procédure simplifiée de recouvrement des petites créances"
             }
+            TypeEvenement::AutorisationSaisieConservatoire => {
+                "ordonnance autorisant une saisie conservatoire"
+            }
+            TypeEvenement::SaisieConservatoire => "saisie conservatoire pratiquée",
             TypeEvenement::Autre => "autre",
         }
     }
