@@ -96,6 +96,71 @@ pub fn plan_apurement(
     Ok(v)
 }
 
+/// Where a signed payment plan stands at a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EtatEcheancier {
+    /// The acknowledgment's date (the last `reconnaissance_de_dette` on or before the date).
+    pub signee: NaiveDate,
+    pub plan: Vec<Versement>,
+    /// Paid since the acknowledgment, on or before the date.
+    pub paye: Decimal,
+    /// The first instalment not paid in full, with what remains of it; none: all paid.
+    pub prochain: Option<(Versement, Decimal)>,
+}
+
+impl EtatEcheancier {
+    /// The first unpaid instalment fell due before `date`.
+    pub fn en_retard(&self, date: NaiveDate) -> bool {
+        self.prochain.as_ref().is_some_and(|(v, _)| v.date < date)
+    }
+}
+
+/// The plan of a case with `[echeancier]` whose debtor acknowledged the debt (an event
+/// `reconnaissance_de_dette`, C. civ. 1376, 2240), as the acknowledgment states it: on the
+/// décompte's total at its date; the payments made after it pay the instalments in order.
+/// None without a plan or an acknowledgment, or when the décompte cannot be computed (the
+/// case's validation says why).
+pub fn etat_echeancier(
+    dossier: &crate::model::Dossier,
+    date: NaiveDate,
+    tables: &super::TablesLoi,
+) -> Option<EtatEcheancier> {
+    let e = dossier.echeancier.as_ref()?;
+    let signee = dossier
+        .evenements_avant(crate::model::TypeEvenement::ReconnaissanceDeDette, date)
+        .last()?
+        .date;
+    let total = super::decompte::calculer(dossier, signee, tables)
+        .ok()?
+        .decompte
+        .total;
+    let plan = plan_apurement(
+        total,
+        e.mensualites,
+        e.premiere,
+        e.periodicite.unwrap_or_default(),
+        e.taux,
+    )
+    .ok()?;
+    let paye: Decimal = dossier
+        .paiements
+        .iter()
+        .filter(|p| p.date > signee && p.date <= date)
+        .map(|p| p.montant)
+        .sum();
+    let mut cumul = Decimal::ZERO;
+    let prochain = plan.iter().find_map(|v| {
+        cumul += v.montant;
+        (cumul > paye).then(|| (v.clone(), (cumul - paye).min(v.montant)))
+    });
+    Some(EtatEcheancier {
+        signee,
+        plan,
+        paye,
+        prochain,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,6 +129,54 @@ pub fn etape_due(
     {
         return Ok(EtapeDue::Rien);
     }
+    // A signed payment plan (C. civ. 1376, 2240): nothing while the instalments are paid; a
+    // missed one starts the escalation again from the acknowledgment — a relance, then the
+    // mise en demeure that the déchéance du terme requires, then the court.
+    if let Some(etat) = crate::law::echeancier::etat_echeancier(dossier, date, tables) {
+        let Some((v, _)) = &etat.prochain else {
+            return Ok(EtapeDue::Rien);
+        };
+        if !etat.en_retard(date) {
+            return Ok(EtapeDue::PasEncore {
+                voie: Voie::Relance,
+                le: plus(v.date, politique.relance_1_apres_echeance.max(1)),
+            });
+        }
+        let apres = |t: TypeEvenement| -> Vec<NaiveDate> {
+            dossier
+                .evenements_avant(t, date)
+                .iter()
+                .map(|e| e.date)
+                .filter(|d| *d > etat.signee)
+                .collect()
+        };
+        let (relances, mises) = (
+            apres(TypeEvenement::Relance),
+            apres(TypeEvenement::MiseEnDemeure),
+        );
+        let (voie, le) = if let Some(&m) = mises.first() {
+            let fin = super::delai_paiement(dossier, m, tables)?
+                .map(|d| d.dernier_jour)
+                .unwrap_or(NaiveDate::MAX);
+            let (voie, _) = super::voie_par_defaut(dossier, date);
+            (voie, plus(fin, 1))
+        } else if let Some(&r) = relances.last() {
+            (
+                Voie::MiseEnDemeure,
+                plus(r, politique.mise_en_demeure_apres_relance_2),
+            )
+        } else {
+            (
+                Voie::Relance,
+                plus(v.date, politique.relance_1_apres_echeance),
+            )
+        };
+        return Ok(if date >= le {
+            EtapeDue::Due(voie)
+        } else {
+            EtapeDue::PasEncore { voie, le }
+        });
+    }
     let passes = |t: TypeEvenement| -> Vec<NaiveDate> {
         dossier
             .evenements_avant(t, date)
@@ -202,6 +250,64 @@ mod tests {
              [creance]\nfondement = \"contrat\"\n[[factures]]\nnumero = \"F\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"100\"\n{evenements}"
         );
         dossier_toml(&t)
+    }
+
+    /// A signed plan: 1 500 € in three monthly payments of 500 € from 31 March 2026, the
+    /// acknowledgment of 1 March; paid on time → nothing due until the next instalment is
+    /// missed; the 30 April one unpaid → relance 15 days later (15 May), then the mise en
+    /// demeure 8 days after that relance (déchéance du terme); all paid → nothing.
+    #[test]
+    fn a_payment_plan_is_followed() {
+        let base = "reference = \"E\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A\"\n[debiteur]\nnature = \"societe\"\ndenomination = \"B\"\n\
+             [creance]\nfondement = \"contrat\"\ninterets = \"aucun\"\nindemnite_forfaitaire = false\n[[factures]]\nnumero = \"F\"\ndate = \"2026-01-01\"\necheance = \"2026-01-31\"\nmontant = \"1500\"\n\
+             [echeancier]\nmensualites = 3\npremiere = \"2026-03-31\"\n\
+             [[evenements]]\ndate = \"2026-02-15\"\ntype = \"mise_en_demeure\"\n\
+             [[evenements]]\ndate = \"2026-03-01\"\ntype = \"reconnaissance_de_dette\"\n";
+        let paiement = |d: &str| format!("[[paiements]]\ndate = \"{d}\"\nmontant = \"500\"\n");
+        let d = dossier_toml(&format!("{base}{}", paiement("2026-03-30")));
+        assert_eq!(
+            due(&d, "2026-04-20"),
+            EtapeDue::PasEncore {
+                voie: Voie::Relance,
+                le: j("2026-05-15")
+            }
+        );
+        assert_eq!(
+            due(&d, "2026-05-14"),
+            EtapeDue::PasEncore {
+                voie: Voie::Relance,
+                le: j("2026-05-15")
+            }
+        );
+        assert_eq!(due(&d, "2026-05-15"), EtapeDue::Due(Voie::Relance));
+        let relancee = dossier_toml(&format!(
+            "{base}{}[[evenements]]\ndate = \"2026-05-15\"\ntype = \"relance\"\n",
+            paiement("2026-03-30")
+        ));
+        assert_eq!(
+            due(&relancee, "2026-05-23"),
+            EtapeDue::Due(Voie::MiseEnDemeure)
+        );
+        let a_jour = dossier_toml(&format!(
+            "{base}{}{}",
+            paiement("2026-03-30"),
+            paiement("2026-04-29")
+        ));
+        assert_eq!(
+            due(&a_jour, "2026-05-20"),
+            EtapeDue::PasEncore {
+                voie: Voie::Relance,
+                // The third instalment falls on 31 May (month ends kept), + 15 days.
+                le: j("2026-06-15")
+            }
+        );
+        let solde = dossier_toml(&format!(
+            "{base}{}{}{}",
+            paiement("2026-03-30"),
+            paiement("2026-04-29"),
+            paiement("2026-05-29")
+        ));
+        assert_eq!(due(&solde, "2026-06-20"), EtapeDue::Rien);
     }
 
     fn due(d: &Dossier, date: &str) -> EtapeDue {

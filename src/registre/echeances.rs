@@ -17,7 +17,6 @@ use rust_decimal::Decimal;
 
 use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Zone};
-use crate::law::echeancier::plan_apurement;
 use crate::law::parametres::Cle;
 use crate::law::{LoiError, TablesLoi};
 use crate::model::{DispenseAutorisation, Dossier, TypeEvenement, Voie};
@@ -94,53 +93,33 @@ fn versement(
     ev: &[(TypeEvenement, NaiveDate)],
     tables: &TablesLoi,
 ) -> Option<Echeance> {
-    let e = dossier.echeancier.as_ref()?;
     let signee = ev
         .iter()
         .filter(|(t, _)| *t == TypeEvenement::ReconnaissanceDeDette)
         .map(|(_, d)| *d)
         .max()?;
-    // A case the décompte refuses is reported by validation, not here.
-    let total = crate::law::decompte::calculer(dossier, signee, tables)
-        .ok()?
-        .decompte
-        .total;
-    let plan = plan_apurement(
-        total,
-        e.mensualites,
-        e.premiere,
-        e.periodicite.unwrap_or_default(),
-        e.taux,
-    )
-    .ok()?;
-    let paye: Decimal = dossier
-        .paiements
-        .iter()
-        .filter(|p| p.date > signee)
-        .map(|p| p.montant)
-        .sum();
-    let mut cumul = Decimal::ZERO;
-    let n = plan.len();
-    plan.into_iter().find_map(|v| {
-        cumul += v.montant;
-        (cumul > paye).then(|| Echeance {
-            reference: dossier.reference.clone(),
-            nature: "versement_echeancier".into(),
-            libelle: format!(
-                "versement n° {} sur {n} de l'échéancier : {} restant dû sur {}",
-                v.numero,
-                montant_fr((cumul - paye).min(v.montant)),
-                montant_fr(v.montant)
-            ),
-            depart: signee,
-            duree: String::new(),
-            dernier_jour: v.date,
-            source: format!(
-                "dossier : [echeancier], reconnaissance de dette du {} ; C. civ. art. 1376 et 2240",
-                date_fr(signee)
-            ),
-            en_retard: false,
-        })
+    // Every payment recorded, whatever the date asked: what remains of the plan.
+    let etat = crate::law::echeancier::etat_echeancier(dossier, NaiveDate::MAX, tables)?;
+    debug_assert_eq!(etat.signee, signee);
+    let n = etat.plan.len();
+    let (v, reste) = etat.prochain?;
+    Some(Echeance {
+        reference: dossier.reference.clone(),
+        nature: "versement_echeancier".into(),
+        libelle: format!(
+            "versement n° {} sur {n} de l'échéancier : {} restant dû sur {}",
+            v.numero,
+            montant_fr(reste),
+            montant_fr(v.montant)
+        ),
+        depart: etat.signee,
+        duree: String::new(),
+        dernier_jour: v.date,
+        source: format!(
+            "dossier : [echeancier], reconnaissance de dette du {} ; C. civ. art. 1376 et 2240",
+            date_fr(etat.signee)
+        ),
+        en_retard: false,
     })
 }
 
