@@ -19,7 +19,7 @@ mod securite;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path as Chemin, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -228,6 +228,9 @@ fn routes(etat: Arc<Etat>) -> Router {
         .route("/dossier/{reference}/document/{fichier}", get(document))
         .route("/dossier/{reference}/bundle/{fichier}", get(bundle))
         .fallback(introuvable)
+        // The guard reads every body under its own limit (`securite::LIMITE_CORPS`, with a
+        // French page); the extractors' smaller default would cut uploads short.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
             etat.clone(),
             securite::garde,
@@ -665,13 +668,25 @@ async fn completer_dossier(
 async fn enregistrer_fait(
     State(etat): State<Arc<Etat>>,
     p: Result<Chemin<String>, PathRejection>,
+    entetes: HeaderMap,
     corps: Bytes,
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
         Err(r) => return *r,
     };
-    let q = formulaire::decoder(&corps);
+    let (q, fichiers) = match formulaire_recu(&entetes, &corps) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    // The exhibit: the `piece` file field, when a file was chosen.
+    let piece = fichiers
+        .into_iter()
+        .find(|f| f.nom == "piece" && !f.contenu.is_empty())
+        .map(|f| registre::PieceTeleversee {
+            nom: f.fichier.unwrap_or_default(),
+            octets: f.contenu,
+        });
     bloquant(&etat, move |e| {
         if let Err(r) = e.source(&reference) {
             return *r;
@@ -691,6 +706,7 @@ async fn enregistrer_fait(
             date,
             type_: formulaire::champ(&q, "type").to_owned(),
             detail: formulaire::champ(&q, "detail").to_owned(),
+            piece,
         };
         match e.registre.enregistrer(&reference, fait) {
             Ok(()) => vers_dossier(&reference, "#chronologie"),
@@ -707,6 +723,30 @@ async fn enregistrer_fait(
         }
     })
     .await
+}
+
+/// The fields of a form body, encoded or multipart (an upload), and its files; a malformed
+/// multipart body is refused.
+#[allow(clippy::type_complexity)]
+fn formulaire_recu(
+    entetes: &HeaderMap,
+    corps: &[u8],
+) -> Result<(Vec<(String, String)>, Vec<formulaire::Partie>), Box<Response>> {
+    let frontiere = entetes
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(formulaire::frontiere);
+    match frontiere {
+        None => Ok((formulaire::decoder(corps), Vec::new())),
+        Some(f) => match formulaire::multipart(corps, &f) {
+            Some(parties) => Ok(formulaire::champs_multipart(parties)),
+            None => Err(Box::new(pages::erreur(
+                StatusCode::BAD_REQUEST,
+                "Formulaire illisible",
+                "Le formulaire envoyé est incomplet ou mal formé : rechargez la page et recommencez.",
+            ))),
+        },
+    }
 }
 
 fn fichier_de(

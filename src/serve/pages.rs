@@ -368,7 +368,7 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
             section id="registre" {
                 h2 { "Enregistrer un fait" }
                 @if x.registre {
-                    form method="post" action={ "/dossier/" (x.reference) "/fait" } {
+                    form method="post" enctype="multipart/form-data" action={ "/dossier/" (x.reference) "/fait" } {
                         input type="hidden" name="csrf" value=(x.csrf);
                         label { "Date " input type="date" name="date" value=(x.date_jour) required; }
                         label { "Type "
@@ -377,6 +377,7 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
                             }
                         }
                         label { "Détail (montant d'un paiement, numéro d'un recommandé, note) " input type="text" name="detail"; }
+                        label { "Pièce (facultative : avis de réception, ordonnance, acte…, " (super::securite::LIMITE_CORPS / (1024 * 1024)) " Mio au plus) " input type="file" name="piece"; }
                         button type="submit" { "Enregistrer" }
                     }
                 } @else {
