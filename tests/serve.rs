@@ -597,3 +597,97 @@ fn an_exhibit_uploaded_with_a_fact_is_kept_by_its_hash() {
     let (c, o, e) = recouvre(&["verify", bundle.to_str().unwrap()]);
     assert_eq!(c, 0, "{o}{e}");
 }
+
+/// « Importer des factures »: uploaded files go through `recouvre import` into the portfolio
+/// (a FEC here, its two open customers), a hostile file is refused by name without showing
+/// where it was kept, nothing is written outside SRC, and a second import replaces nothing.
+#[test]
+fn files_uploaded_for_import_become_cases_of_the_portfolio() {
+    let (dir, s) = demarrer();
+    let src = dir.path().join("portefeuille");
+    let page = s.get("/").texte();
+    assert!(page.contains("action=\"/importer\""), "{page}");
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let fec =
+        std::fs::read(common::racine().join("fixtures/import/732829320FEC20260630.txt")).unwrap();
+    let corps = |csrf: &str| {
+        let f = "----recouvreImport";
+        let mut v =
+            format!("--{f}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+                .into_bytes();
+        for (nom, octets) in [
+            ("C:\\compta\\732829320FEC20260630.txt", &fec[..]),
+            ("../../../evil.xml", &b"<Invoice><ID>../../x</ID>"[..]),
+        ] {
+            v.extend_from_slice(format!("--{f}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"{nom}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+            v.extend_from_slice(octets);
+            v.extend_from_slice(b"\r\n");
+        }
+        v.extend_from_slice(format!("--{f}--\r\n").as_bytes());
+        (format!("multipart/form-data; boundary={f}"), v)
+    };
+    let envoyer = |csrf: &str| {
+        let (ct, v) = corps(csrf);
+        requete(
+            s.port,
+            "POST",
+            "/importer",
+            &[("Cookie", &s.cookie), ("Content-Type", &ct)],
+            v,
+        )
+    };
+    assert_eq!(envoyer("faux").status, 403);
+    let avant: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let r = envoyer(&csrf);
+    assert_eq!(r.status, 200, "{}", r.texte());
+    let page = r.texte();
+    let refs: Vec<String> = page
+        .split("<a href=\"/dossier/")
+        .skip(1)
+        .map(|x| x.split('"').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(refs.len(), 2, "{page}");
+    assert!(page.contains("evil.xml"), "{page}");
+    assert!(
+        !page.contains("/tmp") && !page.contains(".tmp"),
+        "temporary folder shown: {page}"
+    );
+    let apres: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(avant, apres, "nothing beside the portfolio");
+    for r in &refs {
+        assert!(src.join(r).join("dossier.toml").is_file(), "{r}");
+        let p = s.get(&format!("/dossier/{r}"));
+        assert_eq!(p.status, 200, "{}", p.texte());
+    }
+    let liste = s.get("/").texte();
+    assert!(
+        refs.iter()
+            .all(|r| liste.contains(&format!("/dossier/{r}\""))),
+        "{liste}"
+    );
+    // Again: the case files exist, nothing is replaced.
+    let t = std::fs::read_to_string(src.join(&refs[0]).join("dossier.toml")).unwrap();
+    assert!(
+        !t.contains("/tmp/"),
+        "temporary folder in the case file: {t}"
+    );
+    assert!(
+        t.contains("732829320FEC20260630.txt") && t.contains("siren = \"732829320\""),
+        "{t}"
+    );
+    let r = envoyer(&csrf);
+    assert_eq!(r.status, 422, "{}", r.texte());
+    assert!(r.texte().contains("existe"), "{}", r.texte());
+    assert_eq!(
+        std::fs::read_to_string(src.join(&refs[0]).join("dossier.toml")).unwrap(),
+        t
+    );
+}

@@ -221,6 +221,7 @@ fn routes(etat: Arc<Etat>) -> Router {
     Router::new()
         .route("/", get(portefeuille))
         .route("/style.css", get(style))
+        .route("/importer", post(importer))
         .route("/dossier/{reference}", get(dossier))
         .route("/dossier/{reference}/construire", post(construire))
         .route("/dossier/{reference}/completer", post(completer_dossier))
@@ -478,6 +479,7 @@ async fn portefeuille(State(etat): State<Arc<Etat>>, uri: Uri) -> Response {
                 &totaux,
                 &filtre,
                 &date,
+                e.config.src.is_dir().then_some(e.jetons.csrf.as_str()),
             ),
         )
     })
@@ -721,6 +723,105 @@ async fn enregistrer_fait(
                 &[Diagnostic::erreur("", m)],
             ),
         }
+    })
+    .await
+}
+
+/// Most files one upload may import.
+const FICHIERS_IMPORT_MAX: usize = 50;
+
+/// « Importer des factures »: the uploaded files, written under their (cleaned) names in a
+/// private temporary folder, go through `recouvre import`'s code into SRC, one case file per
+/// creditor and debtor; nothing existing is replaced.
+async fn importer(State(etat): State<Arc<Etat>>, entetes: HeaderMap, corps: Bytes) -> Response {
+    let (_, fichiers) = match formulaire_recu(&entetes, &corps) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    let fichiers: Vec<formulaire::Partie> = fichiers
+        .into_iter()
+        .filter(|f| f.nom == "fichiers" && !f.contenu.is_empty())
+        .collect();
+    bloquant(&etat, move |e| {
+        if !e.config.src.is_dir() {
+            return pages::erreur(
+                StatusCode::BAD_REQUEST,
+                "Import impossible",
+                "Ce portefeuille est un fichier : l'import écrit de nouveaux dossiers dans un portefeuille dossier (recouvre serve DOSSIER).",
+            );
+        }
+        if fichiers.is_empty() || fichiers.len() > FICHIERS_IMPORT_MAX {
+            return pages::erreur(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Import impossible",
+                &format!("Choisissez de 1 à {FICHIERS_IMPORT_MAX} fichiers (factures électroniques, FEC ou CSV de masse)."),
+            );
+        }
+        let tmp = match tempfile::tempdir() {
+            Ok(t) => t,
+            Err(err) => {
+                return pages::erreur(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Import impossible",
+                    &format!("dossier temporaire impossible à créer : {err}"),
+                )
+            }
+        };
+        // The browser's names, cleaned, keep what the readers look at (the extension, a
+        // FEC's SIREN and date), each in its own numbered folder: two uploads never share a
+        // file, and no name is a path.
+        let mut chemins = Vec::new();
+        let mut noms = Vec::new();
+        for (i, f) in fichiers.iter().enumerate() {
+            let nom = match registre::nom_televerse(f.fichier.as_deref().unwrap_or("")) {
+                n if n.is_empty() => "fichier".to_owned(),
+                n => n,
+            };
+            let dossier = tmp.path().join(format!("{:02}", i + 1));
+            let chemin = dossier.join(&nom);
+            noms.push(format!("« {nom} » (téléversé)"));
+            if let Err(err) =
+                std::fs::create_dir(&dossier).and_then(|_| std::fs::write(&chemin, &f.contenu))
+            {
+                return pages::erreur(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Import impossible",
+                    &format!("copie temporaire impossible : {err}"),
+                );
+            }
+            chemins.push(chemin);
+        }
+        let _seul = e.ecriture.lock();
+        let rapport = crate::cli::import::importer_nommes(&chemins, &noms, &e.config.src, None);
+        // Anything still naming the temporary folder shows the names the person chose.
+        let tmp_nom = tmp.path().display().to_string();
+        let propre = |m: &str| m.replace(&format!("{tmp_nom}/"), "").replace(&tmp_nom, "");
+        let ecrits: Vec<(String, String, Vec<String>)> = rapport
+            .ecrits
+            .iter()
+            .map(|x| {
+                (
+                    x.cas.dossier.reference.clone(),
+                    x.cas.dossier.debiteur.nom_complet(),
+                    x.cas.a_completer.iter().map(|a| propre(a)).collect(),
+                )
+            })
+            .collect();
+        let erreurs: Vec<String> = rapport
+            .introuvables
+            .iter()
+            .chain(&rapport.erreurs)
+            .map(|m| propre(m))
+            .collect();
+        if let Ok(mut i) = e.index.lock() {
+            i.clear();
+        }
+        let status = if ecrits.is_empty() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        pages::reponse(status, pages::importe(&ecrits, &erreurs))
     })
     .await
 }
