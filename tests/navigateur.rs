@@ -89,6 +89,24 @@ impl Pilote {
         );
     }
 
+    /// A file chosen in an `<input type="file">` (WebDriver types its path).
+    fn choisir_fichier(&self, css: &str, chemin: &Path) {
+        let e = self.trouver(css);
+        self.appel(
+            "POST",
+            &self.s(&format!("/element/{e}/value")),
+            Some(json!({ "text": chemin.to_str().unwrap() })),
+        );
+    }
+
+    fn texte(&self, css: &str) -> String {
+        let e = self.trouver(css);
+        self.appel("GET", &self.s(&format!("/element/{e}/text")), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     fn attribut(&self, css: &str, nom: &str) -> String {
         let e = self.trouver(css);
         self.appel(
@@ -235,6 +253,21 @@ fn a_paralegal_completes_builds_and_downloads() {
     let captures = dir.path().join("captures");
     std::fs::create_dir_all(&captures).unwrap();
     let src = portefeuille(dir.path());
+    // A register beside the portfolio (as `batch` keeps it): the case page records facts.
+    let registre = src.join("registre.sqlite");
+    let (c, _, e) = recouvre(&[
+        "registre",
+        "ajouter",
+        "2026-0118",
+        "autre",
+        "--le",
+        "2026-01-02",
+        "--note",
+        "ouverture du registre",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
     let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
     let p = demarrer_pilote(&binaire);
 
@@ -258,8 +291,16 @@ fn a_paralegal_completes_builds_and_downloads() {
     // Fixed through the form: the diagnostic is gone.
     p.saisir("input[name='audience_heure']", "09:30");
     p.cliquer("#enregistrer");
-    let page = p.source();
-    assert!(!page.contains("heure d'audience"), "diagnostic still there");
+    let mut page = p.source();
+    let fin = Instant::now() + Duration::from_secs(10);
+    while page.contains("heure d'audience") && Instant::now() < fin {
+        std::thread::sleep(Duration::from_millis(100));
+        page = p.source();
+    }
+    assert!(
+        !page.contains("heure d'audience"),
+        "diagnostic still there: {page}"
+    );
     assert!(
         page.contains("aucun-diagnostic") || page.contains("avertissement"),
         "{page}"
@@ -304,6 +345,31 @@ fn a_paralegal_completes_builds_and_downloads() {
     std::fs::write(&zip, &r.corps).unwrap();
     let (code, out, err) = recouvre(&["verify", zip.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
+
+    // A payment recorded from the other case's page, its proof uploaded with it: the
+    // décompte shown changes, the exhibit is kept by the register under its SHA-256.
+    p.aller(&format!("http://127.0.0.1:{}/dossier/2026-0118", s.port));
+    let avant = p.texte("#total");
+    p.saisir("section#registre input[name='detail']", "300,00");
+    let preuve = racine().join("fixtures/petites-creances/pieces/mise-en-demeure-ar.pdf");
+    p.choisir_fichier("section#registre input[name='piece']", &preuve);
+    p.cliquer("section#registre button[type='submit']");
+    let mut apres = p.texte("#total");
+    let fin = Instant::now() + Duration::from_secs(10);
+    while apres == avant && Instant::now() < fin {
+        std::thread::sleep(Duration::from_millis(100));
+        apres = p.texte("#total");
+    }
+    assert_ne!(
+        avant,
+        apres,
+        "décompte unchanged after the payment: {}",
+        p.source()
+    );
+    let octets = std::fs::read(&preuve).unwrap();
+    let sha = recouvre::empreinte::sha256_hex(&octets);
+    assert_eq!(std::fs::read(src.join("pieces").join(sha)).unwrap(), octets);
+    p.capture(&captures.join("05-paiement.png"));
 
     // The README's screenshots: written when missing, or renewed on demand
     // (RECOUVRE_CAPTURES_README=1), so that a test run does not rewrite tracked files (the

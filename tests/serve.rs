@@ -440,3 +440,254 @@ fn a_fact_recorded_from_the_page_changes_the_decompte() {
     ]);
     assert_eq!(c, 0, "{e}");
 }
+
+/// A `multipart/form-data` body, as a browser sends a form with a file.
+fn multipart(champs: &[(&str, &str)], fichier: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    let f = "----recouvreTest7MA4YWxk";
+    let mut v = Vec::new();
+    for (k, val) in champs {
+        v.extend_from_slice(
+            format!("--{f}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{val}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((nom, fichier, octets)) = fichier {
+        v.extend_from_slice(
+            format!("--{f}\r\nContent-Disposition: form-data; name=\"{nom}\"; filename=\"{fichier}\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+        );
+        v.extend_from_slice(octets);
+        v.extend_from_slice(b"\r\n");
+    }
+    v.extend_from_slice(format!("--{f}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={f}"), v)
+}
+
+/// An exhibit uploaded with a fact: the upload form carries its CSRF token, a 100 MB upload
+/// is refused with a message, the file is kept by the register under its SHA-256 (the name
+/// the browser sent, a path, is only a label), and it joins the case's next bundle.
+#[test]
+fn an_exhibit_uploaded_with_a_fact_is_kept_by_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = portefeuille(dir.path());
+    let registre = src.join("registre.sqlite");
+    let (c, _, e) = recouvre(&[
+        "registre",
+        "ajouter",
+        "2026-0118",
+        "autre",
+        "--le",
+        "2026-01-02",
+        "--note",
+        "ouverture du registre",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+    let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
+    let page = s.get("/dossier/2026-0118").texte();
+    assert!(
+        page.contains("enctype=\"multipart/form-data\"") && page.contains("name=\"piece\""),
+        "{page}"
+    );
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let octets = std::fs::read(
+        common::racine().join("fixtures/petites-creances/pieces/mise-en-demeure-ar.pdf"),
+    )
+    .unwrap();
+    let envoyer = |ct: &str, corps: Vec<u8>| {
+        requete(
+            s.port,
+            "POST",
+            "/dossier/2026-0118/fait",
+            &[("Cookie", &s.cookie), ("Content-Type", ct)],
+            corps,
+        )
+    };
+    let champs = |csrf: &str| -> Vec<(String, String)> {
+        [
+            ("csrf", csrf),
+            ("date", "2026-06-15"),
+            ("type", "envoi"),
+            ("detail", "1A 234 567 8901 2"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let corps_de = |c: &[(String, String)], fichier: &[u8]| {
+        let refs: Vec<(&str, &str)> = c.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        multipart(
+            &refs,
+            Some(("piece", "../../avis de réception.pdf", fichier)),
+        )
+    };
+    // Without its token, or with a wrong one: refused before anything is stored.
+    let sans: Vec<(String, String)> = champs(&csrf)
+        .into_iter()
+        .filter(|(k, _)| k != "csrf")
+        .collect();
+    let (ct, corps) = corps_de(&sans, &octets);
+    assert_eq!(envoyer(&ct, corps).status, 403);
+    let (ct, corps) = corps_de(&champs(&"0".repeat(64)), &octets);
+    assert_eq!(envoyer(&ct, corps).status, 403);
+    // A malformed body (truncated) is refused too.
+    let (ct, mut corps) = corps_de(&champs(&csrf), &octets);
+    corps.truncate(corps.len() - 40);
+    assert_eq!(envoyer(&ct, corps).status, 403);
+    assert!(!src.join("pieces").exists(), "nothing stored");
+    // 100 MB: refused with a message, the server still there.
+    let (ct, corps) = corps_de(&champs(&csrf), &vec![b'%'; 100 * 1024 * 1024]);
+    let r = envoyer(&ct, corps);
+    assert_eq!(r.status, 413);
+    assert!(r.texte().contains("Envoi trop volumineux"), "{}", r.texte());
+    assert_eq!(s.get("/").status, 200);
+    // The real one.
+    let (ct, corps) = corps_de(&champs(&csrf), &octets);
+    let r = envoyer(&ct, corps);
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let sha = recouvre::empreinte::sha256_hex(&octets);
+    assert_eq!(
+        std::fs::read(src.join("pieces").join(&sha)).unwrap(),
+        octets
+    );
+    assert!(!dir.path().join("avis de réception.pdf").exists());
+    let (c, o, e) = recouvre(&[
+        "registre",
+        "exporter",
+        "--json",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+    let entrees: serde_json::Value = serde_json::from_str(&o).unwrap();
+    let fait = entrees
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["contenu"]["piece"]["sha256"] == sha.as_str())
+        .unwrap_or_else(|| panic!("{o}"));
+    assert_eq!(
+        fait["contenu"]["piece"]["nom"], "avis de réception.pdf",
+        "{o}"
+    );
+    assert_eq!(fait["contenu"]["numero"], "1A 234 567 8901 2", "{o}");
+    // Built from the page, the exhibit is in the bundle, which verifies.
+    let page = s.get("/dossier/2026-0118").texte();
+    let r = s.post("/dossier/2026-0118/construire", &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let page_apres = s.get("/dossier/2026-0118").texte();
+    assert_ne!(page, page_apres);
+    let nom = page_apres
+        .split("/dossier/2026-0118/bundle/")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_else(|| panic!("{page_apres}"))
+        .to_owned();
+    let bundle = dir.path().join("sortie/2026-0118").join(&nom);
+    let liste = std::process::Command::new("unzip")
+        .arg("-l")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let liste = String::from_utf8_lossy(&liste.stdout).to_lowercase();
+    assert!(
+        liste.contains("data/pieces/") && liste.contains("preuve"),
+        "{liste}"
+    );
+    let (c, o, e) = recouvre(&["verify", bundle.to_str().unwrap()]);
+    assert_eq!(c, 0, "{o}{e}");
+}
+
+/// « Importer des factures »: uploaded files go through `recouvre import` into the portfolio
+/// (a FEC here, its two open customers), a hostile file is refused by name without showing
+/// where it was kept, nothing is written outside SRC, and a second import replaces nothing.
+#[test]
+fn files_uploaded_for_import_become_cases_of_the_portfolio() {
+    let (dir, s) = demarrer();
+    let src = dir.path().join("portefeuille");
+    let page = s.get("/").texte();
+    assert!(page.contains("action=\"/importer\""), "{page}");
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let fec =
+        std::fs::read(common::racine().join("fixtures/import/732829320FEC20260630.txt")).unwrap();
+    let corps = |csrf: &str| {
+        let f = "----recouvreImport";
+        let mut v =
+            format!("--{f}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+                .into_bytes();
+        for (nom, octets) in [
+            ("C:\\compta\\732829320FEC20260630.txt", &fec[..]),
+            ("../../../evil.xml", &b"<Invoice><ID>../../x</ID>"[..]),
+        ] {
+            v.extend_from_slice(format!("--{f}\r\nContent-Disposition: form-data; name=\"fichiers\"; filename=\"{nom}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+            v.extend_from_slice(octets);
+            v.extend_from_slice(b"\r\n");
+        }
+        v.extend_from_slice(format!("--{f}--\r\n").as_bytes());
+        (format!("multipart/form-data; boundary={f}"), v)
+    };
+    let envoyer = |csrf: &str| {
+        let (ct, v) = corps(csrf);
+        requete(
+            s.port,
+            "POST",
+            "/importer",
+            &[("Cookie", &s.cookie), ("Content-Type", &ct)],
+            v,
+        )
+    };
+    assert_eq!(envoyer("faux").status, 403);
+    let avant: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let r = envoyer(&csrf);
+    assert_eq!(r.status, 200, "{}", r.texte());
+    let page = r.texte();
+    let refs: Vec<String> = page
+        .split("<a href=\"/dossier/")
+        .skip(1)
+        .map(|x| x.split('"').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(refs.len(), 2, "{page}");
+    assert!(page.contains("evil.xml"), "{page}");
+    assert!(
+        !page.contains("/tmp") && !page.contains(".tmp"),
+        "temporary folder shown: {page}"
+    );
+    let apres: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(avant, apres, "nothing beside the portfolio");
+    for r in &refs {
+        assert!(src.join(r).join("dossier.toml").is_file(), "{r}");
+        let p = s.get(&format!("/dossier/{r}"));
+        assert_eq!(p.status, 200, "{}", p.texte());
+    }
+    let liste = s.get("/").texte();
+    assert!(
+        refs.iter()
+            .all(|r| liste.contains(&format!("/dossier/{r}\""))),
+        "{liste}"
+    );
+    // Again: the case files exist, nothing is replaced.
+    let t = std::fs::read_to_string(src.join(&refs[0]).join("dossier.toml")).unwrap();
+    assert!(
+        !t.contains("/tmp/"),
+        "temporary folder in the case file: {t}"
+    );
+    assert!(
+        t.contains("732829320FEC20260630.txt") && t.contains("siren = \"732829320\""),
+        "{t}"
+    );
+    let r = envoyer(&csrf);
+    assert_eq!(r.status, 422, "{}", r.texte());
+    assert!(r.texte().contains("existe"), "{}", r.texte());
+    assert_eq!(
+        std::fs::read_to_string(src.join(&refs[0]).join("dossier.toml")).unwrap(),
+        t
+    );
+}

@@ -81,52 +81,86 @@ fn ecrire(out: &Path, c: &CasImporte) -> Result<PathBuf, ErreurImport> {
     Ok(f)
 }
 
-pub fn run(args: &Args) -> i32 {
-    let mut code = OK;
-    let mut lues: Vec<FactureLue> = Vec::new();
+/// A case file written by an import.
+pub struct Ecrit {
+    pub fichier: PathBuf,
+    pub cas: CasImporte,
+}
+
+/// What an import read, wrote and refused.
+#[derive(Default)]
+pub struct Rapport {
+    pub lues: Vec<FactureLue>,
+    /// What was read from each FEC, in reading order.
+    pub infos: Vec<String>,
+    pub ecrits: Vec<Ecrit>,
+    /// Files that do not exist (a usage error for the command line).
+    pub introuvables: Vec<String>,
+    pub erreurs: Vec<String>,
+}
+
+/// Reads `fichiers` (e-invoices, FEC, bulk CSV) and writes one case file per creditor and
+/// debtor into `out`: what `recouvre import` and the workspace's upload both do.
+pub fn importer(fichiers: &[PathBuf], out: &Path, delai: Option<u32>) -> Rapport {
+    importer_nommes(fichiers, &[], out, delai)
+}
+
+/// [`importer`] for files kept under other names than those they are known by (the
+/// workspace's uploads, in a temporary folder): `noms[i]` replaces `fichiers[i]`'s path in
+/// what the case files and the messages say.
+pub fn importer_nommes(
+    fichiers: &[PathBuf],
+    noms: &[String],
+    out: &Path,
+    delai: Option<u32>,
+) -> Rapport {
+    let renommer = |texte: &str| -> String {
+        let mut t = texte.to_owned();
+        for (f, n) in fichiers.iter().zip(noms) {
+            t = t.replace(&f.display().to_string(), n);
+        }
+        t
+    };
+    let mut r = Rapport::default();
     let mut cas: Vec<CasImporte> = Vec::new();
-    let mut erreurs: Vec<String> = Vec::new();
     let mut prises = Vec::new();
-    for f in &args.fichiers {
+    for f in fichiers {
         // Missing: a usage error (2). Not a regular file (a folder, a named pipe, a device):
         // said as such, and the other files are imported.
         match crate::ingest::fichier::ouvrir(f) {
             Ok(_) => {}
             Err(e @ ErreurFichier::Introuvable { .. }) => {
-                eprintln!("erreur : {}", terminal(&e.to_string()));
-                code = code.max(USAGE);
+                r.introuvables.push(e.to_string());
                 continue;
             }
             Err(e) => {
-                erreurs.push(e.to_string());
+                r.erreurs.push(e.to_string());
                 continue;
             }
         }
         match genre(f) {
             Genre::Facture => match facture_electronique::lire_fichier(f) {
-                Ok(x) => lues.push(x),
-                Err(e) => erreurs.push(e.to_string()),
+                Ok(x) => r.lues.push(x),
+                Err(e) => r.erreurs.push(e.to_string()),
             },
             Genre::Fec => match fec::lire_fec(f) {
                 Ok(x) => {
-                    if !args.json {
-                        println!(
-                            "{} : FEC ({}), {} lignes clients ouvertes, {} lettrées ignorées, {} clients débiteurs",
-                            f.display(),
-                            x.encodage,
-                            x.lignes_ouvertes,
-                            x.lignes_lettrees,
-                            x.clients.len()
-                        );
-                    }
+                    r.infos.push(format!(
+                        "{} : FEC ({}), {} lignes clients ouvertes, {} lettrées ignorées, {} clients débiteurs",
+                        f.display(),
+                        x.encodage,
+                        x.lignes_ouvertes,
+                        x.lignes_lettrees,
+                        x.clients.len()
+                    ));
                     cas.extend(import::depuis_fec(
                         &x,
                         &f.display().to_string(),
-                        args.delai,
+                        delai,
                         &mut prises,
                     ));
                 }
-                Err(e) => erreurs.push(e.to_string()),
+                Err(e) => r.erreurs.push(e.to_string()),
             },
             Genre::Csv => match csv::lire_csv(f) {
                 Ok(liste) => {
@@ -139,46 +173,90 @@ pub fn run(args: &Args) -> i32 {
                                 notes: vec!["importé du CSV de masse ; les pièces restent relatives au CSV : copiez-les à côté du dossier".into()],
                                 sources: vec![f.display().to_string()],
                             }),
-                            Err(e) => erreurs.push(e.to_string()),
+                            Err(e) => r.erreurs.push(e.to_string()),
                         }
                     }
                 }
-                Err(e) => erreurs.push(e.to_string()),
+                Err(e) => r.erreurs.push(e.to_string()),
             },
         }
     }
-    cas.extend(import::depuis_factures(&lues, args.delai, &mut prises));
-    let mut ecrits = Vec::new();
-    for c in &cas {
-        match ecrire(&args.out, c) {
-            Ok(f) => {
-                if !args.json {
-                    // Names and notes come from the invoices: terminal-safe.
-                    let ligne = format!(
-                        "{} : {} facture{} de {} à {}",
-                        f.display(),
-                        c.dossier.factures.len(),
-                        if c.dossier.factures.len() > 1 {
-                            "s"
-                        } else {
-                            ""
-                        },
-                        c.dossier.creancier.nom_complet(),
-                        c.dossier.debiteur.nom_complet()
-                    );
-                    println!("{}", terminal(&ligne));
-                    for a in &c.a_completer {
-                        println!("  à compléter : {}", terminal(a));
-                    }
-                    for n in &c.notes {
-                        println!("  note : {}", terminal(n));
-                    }
-                }
-                ecrits.push(json!({"reference": c.dossier.reference, "fichier": f, "factures": c.dossier.factures.len(),
-                    "a_completer": c.a_completer, "notes": c.notes, "sources": c.sources}));
+    cas.extend(import::depuis_factures(&r.lues, delai, &mut prises));
+    if !noms.is_empty() {
+        for c in &mut cas {
+            for t in c
+                .sources
+                .iter_mut()
+                .chain(&mut c.notes)
+                .chain(&mut c.a_completer)
+            {
+                *t = renommer(t);
             }
-            Err(e) => erreurs.push(e.to_string()),
         }
+    }
+    for c in cas {
+        match ecrire(out, &c) {
+            Ok(fichier) => r.ecrits.push(Ecrit { fichier, cas: c }),
+            Err(e) => r.erreurs.push(e.to_string()),
+        }
+    }
+    if !noms.is_empty() {
+        for m in r
+            .infos
+            .iter_mut()
+            .chain(&mut r.introuvables)
+            .chain(&mut r.erreurs)
+        {
+            *m = renommer(m);
+        }
+    }
+    r
+}
+
+pub fn run(args: &Args) -> i32 {
+    let mut code = OK;
+    let Rapport {
+        lues,
+        infos,
+        ecrits: ecrits_cas,
+        introuvables,
+        erreurs,
+    } = importer(&args.fichiers, &args.out, args.delai);
+    for e in &introuvables {
+        eprintln!("erreur : {}", terminal(e));
+        code = code.max(USAGE);
+    }
+    if !args.json {
+        for i in &infos {
+            println!("{i}");
+        }
+    }
+    let mut ecrits = Vec::new();
+    for Ecrit { fichier: f, cas: c } in &ecrits_cas {
+        if !args.json {
+            // Names and notes come from the invoices: terminal-safe.
+            let ligne = format!(
+                "{} : {} facture{} de {} à {}",
+                f.display(),
+                c.dossier.factures.len(),
+                if c.dossier.factures.len() > 1 {
+                    "s"
+                } else {
+                    ""
+                },
+                c.dossier.creancier.nom_complet(),
+                c.dossier.debiteur.nom_complet()
+            );
+            println!("{}", terminal(&ligne));
+            for a in &c.a_completer {
+                println!("  à compléter : {}", terminal(a));
+            }
+            for n in &c.notes {
+                println!("  note : {}", terminal(n));
+            }
+        }
+        ecrits.push(json!({"reference": c.dossier.reference, "fichier": f, "factures": c.dossier.factures.len(),
+            "a_completer": c.a_completer, "notes": c.notes, "sources": c.sources}));
     }
     for e in &erreurs {
         eprintln!("erreur : {}", terminal(&e.to_string()));

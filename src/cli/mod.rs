@@ -8,7 +8,7 @@ mod build;
 mod check;
 mod decompte;
 mod delai;
-mod import;
+pub(crate) mod import;
 mod init;
 mod registre;
 mod serve;

@@ -317,11 +317,11 @@ pub fn deposer_piece(
         fichier: nom_fichier.clone(),
         message,
     };
-    let Some(dossier) = registre.pieces() else {
+    if registre.pieces().is_none() {
         return Err(erreur(
             "ce registre n'a pas de dossier de pièces : définissez RECOUVRE_REGISTRE_PIECES (un dossier partagé par les machines qui utilisent le registre PostgreSQL)".into(),
         ));
-    };
+    }
     let meta = std::fs::metadata(fichier).map_err(|e| erreur(format!("illisible ({e})")))?;
     if !meta.is_file() {
         return Err(erreur("ce n'est pas un fichier ordinaire".into()));
@@ -334,7 +334,39 @@ pub fn deposer_piece(
         )));
     }
     let octets = std::fs::read(fichier).map_err(|e| erreur(format!("illisible ({e})")))?;
-    let sha256 = crate::empreinte::sha256_hex(&octets);
+    let nom = fichier
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    deposer_octets(registre, &nom_fichier, &nom, &octets)
+}
+
+/// Stores `octets` (an exhibit received another way than as a file, an upload) as
+/// [`deposer_piece`] stores a file: under its SHA-256, once. `nom` is shown in messages and
+/// bordereaux only, never used as a path; `origine` names the exhibit in errors.
+pub fn deposer_octets(
+    registre: &dyn Registre,
+    origine: &str,
+    nom: &str,
+    octets: &[u8],
+) -> Result<PieceRegistre, ErreurRegistre> {
+    let erreur = |message: String| ErreurRegistre::Piece {
+        fichier: origine.to_owned(),
+        message,
+    };
+    let Some(dossier) = registre.pieces() else {
+        return Err(erreur(
+            "ce registre n'a pas de dossier de pièces : définissez RECOUVRE_REGISTRE_PIECES (un dossier partagé par les machines qui utilisent le registre PostgreSQL)".into(),
+        ));
+    };
+    if octets.len() as u64 > TAILLE_MAX_PIECE {
+        return Err(erreur(format!(
+            "trop volumineuse ({} octets, {} au plus)",
+            octets.len(),
+            TAILLE_MAX_PIECE
+        )));
+    }
+    let sha256 = crate::empreinte::sha256_hex(octets);
     std::fs::create_dir_all(&dossier).map_err(|e| {
         erreur(format!(
             "dossier des pièces {} impossible à créer ({e})",
@@ -348,14 +380,15 @@ pub fn deposer_piece(
     if !deja {
         // Written beside, then renamed: a kill never leaves a half-copied exhibit.
         let tmp = dossier.join(format!(".{sha256}.tmp"));
-        std::fs::write(&tmp, &octets)
+        std::fs::write(&tmp, octets)
             .and_then(|_| std::fs::rename(&tmp, &cible))
             .map_err(|e| erreur(format!("copie dans {} impossible ({e})", dossier.display())))?;
     }
-    let nom = fichier
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| sha256.clone());
+    let nom = if nom.is_empty() {
+        sha256.clone()
+    } else {
+        nom.to_owned()
+    };
     Ok(PieceRegistre { sha256, nom })
 }
 

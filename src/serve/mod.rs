@@ -19,7 +19,7 @@ mod securite;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path as Chemin, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -221,6 +221,7 @@ fn routes(etat: Arc<Etat>) -> Router {
     Router::new()
         .route("/", get(portefeuille))
         .route("/style.css", get(style))
+        .route("/importer", post(importer))
         .route("/dossier/{reference}", get(dossier))
         .route("/dossier/{reference}/construire", post(construire))
         .route("/dossier/{reference}/completer", post(completer_dossier))
@@ -228,6 +229,9 @@ fn routes(etat: Arc<Etat>) -> Router {
         .route("/dossier/{reference}/document/{fichier}", get(document))
         .route("/dossier/{reference}/bundle/{fichier}", get(bundle))
         .fallback(introuvable)
+        // The guard reads every body under its own limit (`securite::LIMITE_CORPS`, with a
+        // French page); the extractors' smaller default would cut uploads short.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
             etat.clone(),
             securite::garde,
@@ -475,6 +479,7 @@ async fn portefeuille(State(etat): State<Arc<Etat>>, uri: Uri) -> Response {
                 &totaux,
                 &filtre,
                 &date,
+                e.config.src.is_dir().then_some(e.jetons.csrf.as_str()),
             ),
         )
     })
@@ -665,13 +670,25 @@ async fn completer_dossier(
 async fn enregistrer_fait(
     State(etat): State<Arc<Etat>>,
     p: Result<Chemin<String>, PathRejection>,
+    entetes: HeaderMap,
     corps: Bytes,
 ) -> Response {
     let reference = match reference_de(p) {
         Ok(r) => r,
         Err(r) => return *r,
     };
-    let q = formulaire::decoder(&corps);
+    let (q, fichiers) = match formulaire_recu(&entetes, &corps) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    // The exhibit: the `piece` file field, when a file was chosen.
+    let piece = fichiers
+        .into_iter()
+        .find(|f| f.nom == "piece" && !f.contenu.is_empty())
+        .map(|f| registre::PieceTeleversee {
+            nom: f.fichier.unwrap_or_default(),
+            octets: f.contenu,
+        });
     bloquant(&etat, move |e| {
         if let Err(r) = e.source(&reference) {
             return *r;
@@ -691,6 +708,7 @@ async fn enregistrer_fait(
             date,
             type_: formulaire::champ(&q, "type").to_owned(),
             detail: formulaire::champ(&q, "detail").to_owned(),
+            piece,
         };
         match e.registre.enregistrer(&reference, fait) {
             Ok(()) => vers_dossier(&reference, "#chronologie"),
@@ -707,6 +725,129 @@ async fn enregistrer_fait(
         }
     })
     .await
+}
+
+/// Most files one upload may import.
+const FICHIERS_IMPORT_MAX: usize = 50;
+
+/// « Importer des factures »: the uploaded files, written under their (cleaned) names in a
+/// private temporary folder, go through `recouvre import`'s code into SRC, one case file per
+/// creditor and debtor; nothing existing is replaced.
+async fn importer(State(etat): State<Arc<Etat>>, entetes: HeaderMap, corps: Bytes) -> Response {
+    let (_, fichiers) = match formulaire_recu(&entetes, &corps) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    let fichiers: Vec<formulaire::Partie> = fichiers
+        .into_iter()
+        .filter(|f| f.nom == "fichiers" && !f.contenu.is_empty())
+        .collect();
+    bloquant(&etat, move |e| {
+        if !e.config.src.is_dir() {
+            return pages::erreur(
+                StatusCode::BAD_REQUEST,
+                "Import impossible",
+                "Ce portefeuille est un fichier : l'import écrit de nouveaux dossiers dans un portefeuille dossier (recouvre serve DOSSIER).",
+            );
+        }
+        if fichiers.is_empty() || fichiers.len() > FICHIERS_IMPORT_MAX {
+            return pages::erreur(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Import impossible",
+                &format!("Choisissez de 1 à {FICHIERS_IMPORT_MAX} fichiers (factures électroniques, FEC ou CSV de masse)."),
+            );
+        }
+        let tmp = match tempfile::tempdir() {
+            Ok(t) => t,
+            Err(err) => {
+                return pages::erreur(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Import impossible",
+                    &format!("dossier temporaire impossible à créer : {err}"),
+                )
+            }
+        };
+        // The browser's names, cleaned, keep what the readers look at (the extension, a
+        // FEC's SIREN and date), each in its own numbered folder: two uploads never share a
+        // file, and no name is a path.
+        let mut chemins = Vec::new();
+        let mut noms = Vec::new();
+        for (i, f) in fichiers.iter().enumerate() {
+            let nom = match registre::nom_televerse(f.fichier.as_deref().unwrap_or("")) {
+                n if n.is_empty() => "fichier".to_owned(),
+                n => n,
+            };
+            let dossier = tmp.path().join(format!("{:02}", i + 1));
+            let chemin = dossier.join(&nom);
+            noms.push(format!("« {nom} » (téléversé)"));
+            if let Err(err) =
+                std::fs::create_dir(&dossier).and_then(|_| std::fs::write(&chemin, &f.contenu))
+            {
+                return pages::erreur(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Import impossible",
+                    &format!("copie temporaire impossible : {err}"),
+                );
+            }
+            chemins.push(chemin);
+        }
+        let _seul = e.ecriture.lock();
+        let rapport = crate::cli::import::importer_nommes(&chemins, &noms, &e.config.src, None);
+        // Anything still naming the temporary folder shows the names the person chose.
+        let tmp_nom = tmp.path().display().to_string();
+        let propre = |m: &str| m.replace(&format!("{tmp_nom}/"), "").replace(&tmp_nom, "");
+        let ecrits: Vec<(String, String, Vec<String>)> = rapport
+            .ecrits
+            .iter()
+            .map(|x| {
+                (
+                    x.cas.dossier.reference.clone(),
+                    x.cas.dossier.debiteur.nom_complet(),
+                    x.cas.a_completer.iter().map(|a| propre(a)).collect(),
+                )
+            })
+            .collect();
+        let erreurs: Vec<String> = rapport
+            .introuvables
+            .iter()
+            .chain(&rapport.erreurs)
+            .map(|m| propre(m))
+            .collect();
+        if let Ok(mut i) = e.index.lock() {
+            i.clear();
+        }
+        let status = if ecrits.is_empty() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        pages::reponse(status, pages::importe(&ecrits, &erreurs))
+    })
+    .await
+}
+
+/// The fields of a form body, encoded or multipart (an upload), and its files; a malformed
+/// multipart body is refused.
+#[allow(clippy::type_complexity)]
+fn formulaire_recu(
+    entetes: &HeaderMap,
+    corps: &[u8],
+) -> Result<(Vec<(String, String)>, Vec<formulaire::Partie>), Box<Response>> {
+    let frontiere = entetes
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(formulaire::frontiere);
+    match frontiere {
+        None => Ok((formulaire::decoder(corps), Vec::new())),
+        Some(f) => match formulaire::multipart(corps, &f) {
+            Some(parties) => Ok(formulaire::champs_multipart(parties)),
+            None => Err(Box::new(pages::erreur(
+                StatusCode::BAD_REQUEST,
+                "Formulaire illisible",
+                "Le formulaire envoyé est incomplet ou mal formé : rechargez la page et recommencez.",
+            ))),
+        },
+    }
 }
 
 fn fichier_de(

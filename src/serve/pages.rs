@@ -59,6 +59,35 @@ pub fn erreur(status: StatusCode, titre: &str, message: &str) -> Response {
     )
 }
 
+/// What an upload imported: the case files written (to open) and what went wrong.
+pub fn importe(ecrits: &[(String, String, Vec<String>)], erreurs: &[String]) -> Markup {
+    mise_en_page(
+        "Import",
+        html! {
+            h1 { "Import" }
+            @if ecrits.is_empty() {
+                p.message { "Aucun dossier écrit." }
+            } @else {
+                p { (ecrits.len()) " dossier" @if ecrits.len() > 1 { "s" } " écrit" @if ecrits.len() > 1 { "s" } " dans le portefeuille :" }
+                ul id="importes" {
+                    @for (reference, debiteur, a_completer) in ecrits {
+                        li { a href={ "/dossier/" (reference) } { (reference) } " — " (debiteur)
+                            @if !a_completer.is_empty() {
+                                ul { @for a in a_completer { li.discret { "à compléter : " (a) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !erreurs.is_empty() {
+                h2 { "Refusé" }
+                ul.diagnostics { @for e in erreurs { li.erreur { (e) } } }
+            }
+            p { a href="/" { "Retour au portefeuille" } }
+        },
+    )
+}
+
 /// A failure listed with its diagnostics (build refused, register unavailable…).
 pub fn echec(
     status: StatusCode,
@@ -131,6 +160,7 @@ pub fn portefeuille(
     totaux_portefeuille: &Totaux,
     filtre: &Filtre,
     date: &str,
+    import: Option<&str>,
 ) -> Markup {
     let totaux = Totaux::de(lignes);
     let colonnes = [
@@ -196,6 +226,21 @@ pub fn portefeuille(
             @if totaux.dossiers != totaux_portefeuille.dossiers {
                 p.discret { "Filtré : " (totaux.dossiers) " sur " (totaux_portefeuille.dossiers) " dossiers ("
                     (totaux_portefeuille.montants()) " au total)." }
+            }
+            section id="import" {
+                h2 { "Importer des factures" }
+                @if let Some(csrf) = import {
+                    p.discret { "Factures électroniques (UBL, CII, PDF Factur-X), FEC (nom contenant « FEC ») ou CSV de masse : un dossier par créancier et débiteur est écrit dans le portefeuille, comme par "
+                        code { "recouvre import" } " ; un dossier qui existe déjà n'est pas remplacé. "
+                        (super::securite::LIMITE_CORPS / (1024 * 1024)) " Mio au plus par envoi." }
+                    form method="post" enctype="multipart/form-data" action="/importer" {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="file" name="fichiers" multiple required;
+                        button type="submit" { "Importer" }
+                    }
+                } @else {
+                    p.discret { "L'import écrit de nouveaux dossiers dans un portefeuille dossier : ce portefeuille est un fichier." }
+                }
             }
         },
     )
@@ -368,7 +413,7 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
             section id="registre" {
                 h2 { "Enregistrer un fait" }
                 @if x.registre {
-                    form method="post" action={ "/dossier/" (x.reference) "/fait" } {
+                    form method="post" enctype="multipart/form-data" action={ "/dossier/" (x.reference) "/fait" } {
                         input type="hidden" name="csrf" value=(x.csrf);
                         label { "Date " input type="date" name="date" value=(x.date_jour) required; }
                         label { "Type "
@@ -377,6 +422,7 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
                             }
                         }
                         label { "Détail (montant d'un paiement, numéro d'un recommandé, note) " input type="text" name="detail"; }
+                        label { "Pièce (facultative : avis de réception, ordonnance, acte…, " (super::securite::LIMITE_CORPS / (1024 * 1024)) " Mio au plus) " input type="file" name="piece"; }
                         button type="submit" { "Enregistrer" }
                     }
                 } @else {

@@ -20,6 +20,33 @@ pub struct NouveauFait {
     pub date: NaiveDate,
     pub type_: String,
     pub detail: String,
+    /// An exhibit uploaded with the fact: the name the browser gave and its bytes.
+    pub piece: Option<PieceTeleversee>,
+}
+
+/// A file received from the browser: kept in the register's exhibits folder under its
+/// SHA-256; its name is only a label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PieceTeleversee {
+    pub nom: String,
+    pub octets: Vec<u8>,
+}
+
+/// The label of an uploaded file: its last component (a browser may send a path), without
+/// control characters, 120 characters at most; empty when nothing is left.
+pub fn nom_televerse(nom: &str) -> String {
+    let dernier = nom.rsplit(['/', '\\']).next().unwrap_or("");
+    let propre: String = dernier
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    let propre = propre.trim();
+    if propre.chars().all(|c| c == '.') {
+        String::new()
+    } else {
+        propre.to_owned()
+    }
 }
 
 /// What the workspace needs from a register.
@@ -131,6 +158,18 @@ impl Registre for AvecRegistre {
             }
         }
         let (mut r, _) = self.charger()?;
+        let piece = match &fait.piece {
+            None => None,
+            Some(p) => Some(
+                crate::registre::deposer_octets(
+                    r.as_ref(),
+                    "pièce téléversée",
+                    &nom_televerse(&p.nom),
+                    &p.octets,
+                )
+                .map_err(|e| e.to_string())?,
+            ),
+        };
         let entree = NouvelleEntree {
             reference: reference.to_owned(),
             date: fait.date,
@@ -140,11 +179,25 @@ impl Registre for AvecRegistre {
                 mode: None,
                 numero,
                 note,
-                piece: None,
+                piece,
             }),
         };
         r.ajouter(&[entree], &crate::registre::auteur("serve"))
             .map(|_| ())
             .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploaded_names_are_labels_only() {
+        assert_eq!(nom_televerse("C:\\Users\\x\\avis.pdf"), "avis.pdf");
+        assert_eq!(nom_televerse("../../etc/passwd"), "passwd");
+        assert_eq!(nom_televerse(".."), "");
+        assert_eq!(nom_televerse("a\u{7}b.pdf"), "ab.pdf");
+        assert_eq!(nom_televerse(&"x".repeat(300)).len(), 120);
     }
 }

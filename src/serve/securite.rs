@@ -15,7 +15,8 @@ use super::pages;
 use super::Etat;
 use crate::empreinte::hex;
 
-/// Largest request body accepted: forms are small; a future exhibit upload stays under it.
+/// Largest request body accepted: forms are small; an uploaded exhibit or import file
+/// stays under it.
 pub const LIMITE_CORPS: usize = 20 * 1024 * 1024;
 
 /// The session's secrets: a random 128-bit token and the CSRF token derived from it.
@@ -223,10 +224,27 @@ async fn verifier_csrf(etat: &Etat, req: Request) -> Result<Request, Response> {
     let octets = to_bytes(corps, LIMITE_CORPS)
         .await
         .map_err(|_| trop_gros())?;
-    let csrf = octets
-        .split(|b| *b == b'&')
-        .find_map(|kv| kv.strip_prefix(b"csrf="));
-    if !csrf.is_some_and(|c| egal_constant(c, etat.jetons.csrf.as_bytes())) {
+    // An upload form (multipart) carries the token as one of its parts; any other form,
+    // as a field of its encoded body.
+    let frontiere = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::formulaire::frontiere);
+    let bon = match frontiere {
+        Some(f) => super::formulaire::multipart(&octets, &f).is_some_and(|v| {
+            v.iter().any(|p| {
+                p.nom == "csrf"
+                    && p.fichier.is_none()
+                    && egal_constant(&p.contenu, etat.jetons.csrf.as_bytes())
+            })
+        }),
+        None => octets
+            .split(|b| *b == b'&')
+            .find_map(|kv| kv.strip_prefix(b"csrf="))
+            .is_some_and(|c| egal_constant(c, etat.jetons.csrf.as_bytes())),
+    };
+    if !bon {
         return Err(pages::erreur(
             StatusCode::FORBIDDEN,
             "Formulaire refusé",
