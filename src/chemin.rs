@@ -49,12 +49,15 @@ pub fn defaut_reference(reference: &str) -> Option<String> {
         return Some("elle doit commencer par une lettre ou un chiffre".into());
     }
     let bas = r.to_ascii_lowercase();
-    // The folder of ready-to-send messages and the mailroom's list (`DIR/envois/`).
-    if bas == "envois" {
-        return Some(
-            "« envois » est réservé au dossier des envois (courriels, liste des recommandés)"
-                .into(),
-        );
+    // Folders the program writes beside the cases: the sending outputs (`DIR/envois/`), the
+    // workspace's default output (`SRC/sortie/`), the register's exhibits (`pieces/`).
+    if let Some(nom) = ["envois", "sortie", "pieces"]
+        .into_iter()
+        .find(|n| bas == *n)
+    {
+        return Some(format!(
+            "« {nom} » est réservé à un dossier que le programme écrit (envois, sorties, pièces du registre)"
+        ));
     }
     if let Some(ext) = EXTENSIONS_RESERVEES.iter().find(|e| bas.ends_with(*e)) {
         return Some(format!(
@@ -95,6 +98,8 @@ mod tests {
             "registre.sqlite",
             "envois",
             "ENVOIS",
+            "sortie",
+            "pieces",
             "../../X",
             "/abs",
             "a b",

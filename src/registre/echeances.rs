@@ -13,8 +13,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use rust_decimal::Decimal;
-
 use crate::format::{date_fr, montant_fr};
 use crate::law::calendrier::{self, Zone};
 use crate::law::parametres::Cle;
