@@ -284,6 +284,10 @@ fn a_paralegal_completes_builds_and_downloads() {
 
     // A case with an error.
     p.cliquer("a[href='/dossier/2026-0213']");
+    let fin = Instant::now() + Duration::from_secs(30);
+    while p.titre() != "Dossier 2026-0213 — recouvre" && Instant::now() < fin {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(p.titre(), "Dossier 2026-0213 — recouvre");
     assert!(p.source().contains("heure d'audience « 9h30 » invalide"));
     p.capture(&captures.join("02-dossier.png"));
@@ -292,7 +296,7 @@ fn a_paralegal_completes_builds_and_downloads() {
     p.saisir("input[name='audience_heure']", "09:30");
     p.cliquer("#enregistrer");
     let mut page = p.source();
-    let fin = Instant::now() + Duration::from_secs(10);
+    let fin = Instant::now() + Duration::from_secs(30);
     while page.contains("heure d'audience") && Instant::now() < fin {
         std::thread::sleep(Duration::from_millis(100));
         page = p.source();
@@ -314,6 +318,17 @@ fn a_paralegal_completes_builds_and_downloads() {
 
     // Built: the documents are framed, served as PDF.
     p.cliquer("#construire");
+    // The build takes a moment: wait for the page that frames the documents.
+    let mut page = p.source();
+    let fin = Instant::now() + Duration::from_secs(60);
+    while !page.contains("<iframe") && Instant::now() < fin {
+        std::thread::sleep(Duration::from_millis(200));
+        page = p.source();
+    }
+    assert!(
+        page.contains("<iframe"),
+        "no document framed after the build: {page}"
+    );
     let cadre = p.attribut("iframe.pdf", "src");
     assert!(cadre.contains("/dossier/2026-0213/document/"), "{cadre}");
     std::thread::sleep(Duration::from_millis(500));
@@ -355,7 +370,7 @@ fn a_paralegal_completes_builds_and_downloads() {
     p.choisir_fichier("section#registre input[name='piece']", &preuve);
     p.cliquer("section#registre button[type='submit']");
     let mut apres = p.texte("#total");
-    let fin = Instant::now() + Duration::from_secs(10);
+    let fin = Instant::now() + Duration::from_secs(30);
     while apres == avant && Instant::now() < fin {
         std::thread::sleep(Duration::from_millis(100));
         apres = p.texte("#total");
