@@ -364,16 +364,37 @@ fn a_paralegal_completes_builds_and_downloads() {
     // A payment recorded from the other case's page, its proof uploaded with it: the
     // décompte shown changes, the exhibit is kept by the register under its SHA-256.
     p.aller(&format!("http://127.0.0.1:{}/dossier/2026-0118", s.port));
-    let avant = p.texte("#total");
+    let total_de = |page: &str| -> Option<String> {
+        // The row `tr#total`, its tags removed: « Total dû 5 355,14 € ».
+        let ligne = page.split("id=\"total\"").nth(1)?.split("</tr>").next()?;
+        let mut texte = String::new();
+        let mut dans_balise = false;
+        for c in ligne.chars().skip_while(|c| *c != '>').skip(1) {
+            match c {
+                '<' => {
+                    dans_balise = true;
+                    texte.push(' ');
+                }
+                '>' => dans_balise = false,
+                c if !dans_balise => texte.push(c),
+                _ => {}
+            }
+        }
+        let texte = texte.split_whitespace().collect::<Vec<_>>().join(" ");
+        texte.contains('€').then_some(texte)
+    };
+    let avant = total_de(&p.source()).expect("the décompte's total on the case page");
     p.saisir("section#registre input[name='detail']", "300,00");
     let preuve = racine().join("fixtures/petites-creances/pieces/mise-en-demeure-ar.pdf");
     p.choisir_fichier("section#registre input[name='piece']", &preuve);
     p.cliquer("section#registre button[type='submit']");
-    let mut apres = p.texte("#total");
+    // Read from the page source while it reloads (an element looked up mid-navigation may
+    // not exist yet).
+    let mut apres = total_de(&p.source()).unwrap_or_default();
     let fin = Instant::now() + Duration::from_secs(30);
-    while apres == avant && Instant::now() < fin {
+    while (apres == avant || apres.is_empty()) && Instant::now() < fin {
         std::thread::sleep(Duration::from_millis(100));
-        apres = p.texte("#total");
+        apres = total_de(&p.source()).unwrap_or_default();
     }
     assert_ne!(
         avant,

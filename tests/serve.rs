@@ -691,3 +691,60 @@ fn files_uploaded_for_import_become_cases_of_the_portfolio() {
         t
     );
 }
+
+/// The portfolio says where each case stands as the month-end run would: due, not yet (with
+/// the next step and its date), paid in full; and the aged balance of unpaid principal.
+#[test]
+fn portfolio_statuses_next_steps_and_aged_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("portefeuille");
+    common::http::copier(
+        &common::racine().join("fixtures/exemple"),
+        &src.join("exemple"),
+    );
+    let cas = |nom: &str, reference: &str, echeance: &str, paiement: &str| {
+        let d = src.join(nom);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("dossier.toml"),
+            format!(
+                "reference = \"{reference}\"\n[creancier]\nnature = \"societe\"\ndenomination = \"A SAS\"\nadresse = {{ lignes = [\"1 rue A\"], code_postal = \"75001\", ville = \"Paris\" }}\n[debiteur]\nnature = \"societe\"\ndenomination = \"B SARL\"\ncommercant = true\nadresse = {{ lignes = [\"2 rue B\"], code_postal = \"35000\", ville = \"Rennes\" }}\n[creance]\nfondement = \"contrat\"\ndescription = \"Fournitures\"\ninterets = \"aucun\"\nindemnite_forfaitaire = false\n[[factures]]\nnumero = \"F1\"\ndate = \"2026-05-20\"\necheance = \"{echeance}\"\nmontant = \"100.00\"\n{paiement}"
+            ),
+        )
+        .unwrap();
+    };
+    cas(
+        "paye",
+        "PAYE-1",
+        "2026-06-01",
+        "[[paiements]]\ndate = \"2026-06-01\"\nmontant = \"100.00\"\n",
+    );
+    cas("recent", "RECENT-1", "2026-06-25", "");
+    let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
+    let t = s.get("/").texte().replace(['\u{202f}', '\u{a0}'], " ");
+    let ligne = |reference: &str| -> String {
+        let i = t.find(&format!("href=\"/dossier/{reference}\"")).unwrap();
+        t[i..].split("</tr>").next().unwrap().to_owned()
+    };
+    // The example's mise en demeure has run out: the requête is due.
+    assert!(
+        ligne("2026-0042").contains("à faire"),
+        "{}",
+        ligne("2026-0042")
+    );
+    assert!(ligne("PAYE-1").contains("soldé"), "{}", ligne("PAYE-1"));
+    // Due 25 June: first reminder 15 days later (law/politique.toml).
+    let r = ligne("RECENT-1");
+    assert!(
+        r.contains("rien à faire") && r.contains("relance le 10/07/2026"),
+        "{r}"
+    );
+    assert!(t.contains("Balance âgée du principal impayé"), "{t}");
+    assert!(t.contains("plus de 90 jours"), "{t}");
+    // Filter by one of the new statuses.
+    let f = s.get("/?statut=solde").texte();
+    assert!(
+        f.contains("PAYE-1") && !f.contains("href=\"/dossier/RECENT-1\""),
+        "{f}"
+    );
+}

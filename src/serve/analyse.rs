@@ -22,14 +22,33 @@ use super::registre::Fait;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Statut {
     AFaire,
+    /// A letter produced waits for its sending to be recorded (the register, envoi =
+    /// "sur_confirmation").
+    EnAttente,
+    /// Before a court, or waiting for its decision or for a fact to be recorded.
+    Contentieux,
+    /// Fully paid.
+    Solde,
     Erreur,
     RienAFaire,
 }
 
 impl Statut {
+    pub const TOUS: [Statut; 6] = [
+        Statut::AFaire,
+        Statut::EnAttente,
+        Statut::Contentieux,
+        Statut::Solde,
+        Statut::Erreur,
+        Statut::RienAFaire,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Statut::AFaire => "a_faire",
+            Statut::EnAttente => "en_attente",
+            Statut::Contentieux => "contentieux",
+            Statut::Solde => "solde",
             Statut::Erreur => "erreur",
             Statut::RienAFaire => "rien_a_faire",
         }
@@ -38,15 +57,16 @@ impl Statut {
     pub fn libelle(self) -> &'static str {
         match self {
             Statut::AFaire => "à faire",
+            Statut::EnAttente => "en attente de confirmation",
+            Statut::Contentieux => "contentieux",
+            Statut::Solde => "soldé",
             Statut::Erreur => "erreur",
             Statut::RienAFaire => "rien à faire",
         }
     }
 
     pub fn de_code(code: &str) -> Option<Statut> {
-        [Statut::AFaire, Statut::Erreur, Statut::RienAFaire]
-            .into_iter()
-            .find(|s| s.code() == code)
+        Statut::TOUS.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -66,6 +86,12 @@ pub struct LigneDossier {
     pub projets: usize,
     pub erreurs: usize,
     pub statut: Statut,
+    /// The last step produced and its date (the register's memory).
+    pub derniere: Option<(String, NaiveDate)>,
+    /// The next step of the escalation policy and the day it falls due.
+    pub prochaine: Option<(String, NaiveDate)>,
+    /// Unpaid principal by days past due: 0–30, 31–60, 61–90, > 90 (as the batch report).
+    pub anciennete: [Decimal; 4],
 }
 
 /// The step due: the plan, or why the law refuses it; `None` when the case has errors.
@@ -75,17 +101,47 @@ pub type EtapeDue = Option<Result<Plan, Refus>>;
 pub struct Analyse {
     pub traitement: Traitement,
     pub etape: EtapeDue,
+    /// What the month-end escalation policy says of the case today (as `batch` decides).
+    pub suite: Option<crate::plan::politique::EtapeDue>,
 }
 
 impl Analyse {
     pub fn statut(&self) -> Statut {
+        use crate::plan::politique::EtapeDue as Suite;
+        use crate::registre::fusion::Attente;
         let t = &self.traitement;
-        if t.a_des_erreurs() || t.decompte.is_none() || matches!(self.etape, Some(Err(_))) {
-            Statut::Erreur
-        } else if t.decompte.as_ref().is_some_and(|d| d.total.is_zero()) {
-            Statut::RienAFaire
-        } else {
-            Statut::AFaire
+        if t.a_des_erreurs() || t.decompte.is_none() {
+            return Statut::Erreur;
+        }
+        // Paid in full (the plan then refuses: nothing to claim).
+        if t.decompte
+            .as_ref()
+            .is_some_and(|d| !d.factures.is_empty() && d.total.is_zero())
+        {
+            return Statut::Solde;
+        }
+        if matches!(self.etape, Some(Err(_))) {
+            return Statut::Erreur;
+        }
+        match t.fusion.as_ref().and_then(|f| f.attente.as_ref()) {
+            Some(Attente::Confirmation { .. }) => return Statut::EnAttente,
+            Some(Attente::Judiciaire { .. }) => return Statut::Contentieux,
+            None => {}
+        }
+        // Once the court is seized, the escalation has nothing more to say.
+        let au_tribunal = t.lu.as_ref().is_some_and(|lu| {
+            lu.dossier.evenements.iter().any(|e| {
+                e.type_.interrompt_prescription()
+                    && e.type_ != crate::model::TypeEvenement::ReconnaissanceDeDette
+            })
+        });
+        match &self.suite {
+            Some(Suite::Due(_)) | None => Statut::AFaire,
+            Some(Suite::Rien) if au_tribunal => Statut::Contentieux,
+            Some(Suite::Rien) if t.decompte.as_ref().is_some_and(|d| d.total.is_zero()) => {
+                Statut::Solde
+            }
+            Some(Suite::Rien | Suite::PasEncore { .. }) => Statut::RienAFaire,
         }
     }
 }
@@ -108,9 +164,24 @@ pub fn analyser(source: &Source, ctx: &Contexte, tables: &TablesLoi) -> Analyse 
         ),
         _ => None,
     };
+    // The history is the one the pipeline merged (case file and register).
+    let suite = match (&t.lu, &t.decompte, t.arrete) {
+        (Some(lu), Some(decompte), Some(arrete)) if !t.a_des_erreurs() => {
+            crate::plan::politique::etape_due(
+                &lu.dossier,
+                decompte,
+                arrete,
+                &crate::plan::politique::Politique::defaut(),
+                tables,
+            )
+            .ok()
+        }
+        _ => None,
+    };
     Analyse {
         traitement: t,
         etape,
+        suite,
     }
 }
 
@@ -138,6 +209,24 @@ pub fn ligne(source: &Source, a: &Analyse) -> LigneDossier {
         Some(Err(_)) => (Some("refusée".to_owned()), 0),
         None => (None, 0),
     };
+    let prochaine = match &a.suite {
+        Some(crate::plan::politique::EtapeDue::PasEncore { voie, le }) => {
+            Some((voie.code().to_owned(), *le))
+        }
+        Some(crate::plan::politique::EtapeDue::Due(v)) => {
+            t.arrete.map(|d| (v.code().to_owned(), d))
+        }
+        _ => None,
+    };
+    // The aged balance, computed once, by the batch report's rule.
+    let anciennete = match (&t.decompte, t.arrete) {
+        (Some(d), Some(date)) => {
+            let mut l = batch::rapport::Ligne::nouvelle(String::new());
+            l.montants(d, date);
+            l.anciennete
+        }
+        _ => [Decimal::ZERO; 4],
+    };
     LigneDossier {
         reference,
         source: source.cle().to_owned(),
@@ -148,6 +237,9 @@ pub fn ligne(source: &Source, a: &Analyse) -> LigneDossier {
         projets,
         erreurs: t.erreurs().count(),
         statut: a.statut(),
+        derniere: t.fusion.as_ref().and_then(|f| f.derniere_etape.clone()),
+        prochaine,
+        anciennete,
     }
 }
 
@@ -223,11 +315,12 @@ pub fn indexer(sources: &[Source]) -> BTreeMap<String, Vec<Source>> {
     m
 }
 
-/// The totals line: count per status and sum due per currency.
+/// The totals line: count per status, sum due per currency, aged balance per currency.
 pub struct Totaux {
     pub dossiers: usize,
     pub par_statut: BTreeMap<Statut, usize>,
     pub par_devise: BTreeMap<String, Decimal>,
+    pub anciennete: BTreeMap<String, [Decimal; 4]>,
 }
 
 impl Totaux {
@@ -236,10 +329,18 @@ impl Totaux {
             dossiers: lignes.len(),
             par_statut: BTreeMap::new(),
             par_devise: BTreeMap::new(),
+            anciennete: BTreeMap::new(),
         };
         for l in lignes {
             *t.par_statut.entry(l.statut).or_default() += 1;
             *t.par_devise.entry(l.devise.clone()).or_default() += l.total;
+            let a = t
+                .anciennete
+                .entry(l.devise.clone())
+                .or_insert([Decimal::ZERO; 4]);
+            for (x, y) in a.iter_mut().zip(l.anciennete) {
+                *x += y;
+            }
         }
         t
     }

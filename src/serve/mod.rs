@@ -457,6 +457,12 @@ async fn portefeuille(State(etat): State<Arc<Etat>>, uri: Uri) -> Response {
                 "debiteur" => replier(&a.debiteur).cmp(&replier(&b.debiteur)),
                 "total" => a.total.cmp(&b.total),
                 "etape" => a.etape.cmp(&b.etape),
+                "derniere" => a.derniere.cmp(&b.derniere),
+                "prochaine" => a
+                    .prochaine
+                    .as_ref()
+                    .map(|(_, d)| *d)
+                    .cmp(&b.prochaine.as_ref().map(|(_, d)| *d)),
                 "statut" => a.statut.cmp(&b.statut),
                 _ => a.reference.cmp(&b.reference),
             }

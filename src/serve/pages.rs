@@ -149,6 +149,9 @@ fn encoder(s: &str) -> String {
 fn classe_statut(s: Statut) -> &'static str {
     match s {
         Statut::AFaire => "statut a-faire",
+        Statut::EnAttente => "statut attente",
+        Statut::Contentieux => "statut contentieux",
+        Statut::Solde => "statut solde",
         Statut::Erreur => "statut erreur",
         Statut::RienAFaire => "statut rien",
     }
@@ -168,6 +171,8 @@ pub fn portefeuille(
         ("debiteur", "Débiteur"),
         ("total", "Total dû"),
         ("etape", "Étape due"),
+        ("derniere", "Dernière étape"),
+        ("prochaine", "Prochaine étape"),
         ("statut", "Statut"),
     ];
     mise_en_page(
@@ -180,7 +185,7 @@ pub fn portefeuille(
                 label { "Statut "
                     select name="statut" {
                         option value="" selected[filtre.statut.is_none()] { "tous" }
-                        @for s in [Statut::AFaire, Statut::Erreur, Statut::RienAFaire] {
+                        @for s in Statut::TOUS {
                             option value=(s.code()) selected[filtre.statut == Some(s)] { (s.libelle()) }
                         }
                     }
@@ -207,6 +212,8 @@ pub fn portefeuille(
                             td { (l.debiteur) }
                             td.montant { (montant_devise(l.total, &l.devise)) }
                             td { @if let Some(e) = &l.etape { (e) @if l.projets > 0 { " " span.projet { "(" (l.projets) " PROJET)" } } } @else { "—" } }
+                            td { @if let Some((e, d)) = &l.derniere { (e) " le " (date_fr(*d)) } @else { "—" } }
+                            td { @if let Some((e, d)) = &l.prochaine { (e) " le " (date_fr(*d)) } @else { "—" } }
                             td { span class=(classe_statut(l.statut)) { (l.statut.libelle()) }
                                 @if l.erreurs > 0 { " (" (l.erreurs) " erreur" @if l.erreurs > 1 { "s" } ")" } }
                             td.discret { code { (l.source) } }
@@ -217,11 +224,20 @@ pub fn portefeuille(
                     td { (totaux.dossiers) " dossier" @if totaux.dossiers > 1 { "s" } }
                     td { }
                     td.montant { (totaux.montants()) }
-                    td { }
+                    td colspan="3" { }
                     td colspan="2" {
                         @for (s, n) in &totaux.par_statut { span class=(classe_statut(*s)) { (s.libelle()) " : " (n) } " " }
                     }
                 } }
+            }
+            table id="anciennete" {
+                caption { "Balance âgée du principal impayé (jours de retard au " (date) ")" }
+                thead { tr { th { "Devise" } th { "0 à 30 jours" } th { "31 à 60 jours" } th { "61 à 90 jours" } th { "plus de 90 jours" } } }
+                tbody {
+                    @for (devise, a) in &totaux.anciennete {
+                        tr { td { (devise) } @for x in a { td.montant { (montant_devise(*x, devise)) } } }
+                    }
+                }
             }
             @if totaux.dossiers != totaux_portefeuille.dossiers {
                 p.discret { "Filtré : " (totaux.dossiers) " sur " (totaux_portefeuille.dossiers) " dossiers ("
