@@ -99,14 +99,6 @@ impl Pilote {
         );
     }
 
-    fn texte(&self, css: &str) -> String {
-        let e = self.trouver(css);
-        self.appel("GET", &self.s(&format!("/element/{e}/text")), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
     fn attribut(&self, css: &str, nom: &str) -> String {
         let e = self.trouver(css);
         self.appel(
