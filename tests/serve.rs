@@ -748,3 +748,41 @@ fn portfolio_statuses_next_steps_and_aged_balance() {
         "{f}"
     );
 }
+
+/// A client that goes away in the middle of a download does not disturb the server; the
+/// case page lists the deadlines the case file sets (here, the hearing of the assignation).
+#[test]
+fn a_client_leaving_mid_download_and_the_deadlines() {
+    use std::io::{Read, Write};
+    let (_dir, s) = demarrer();
+    let page = s.get("/dossier/2026-0118").texte();
+    let csrf = champ_cache(&page, "csrf").unwrap();
+    let r = s.post("/dossier/2026-0118/construire", &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.texte());
+    let page = s.get("/dossier/2026-0118").texte();
+    let i = page.find("/bundle/").expect("a bundle link");
+    let lien =
+        page[..i].rsplit('"').next().unwrap().to_owned() + page[i..].split('"').next().unwrap();
+    for _ in 0..3 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        write!(
+            c,
+            "GET {lien} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\n\r\n",
+            s.port, s.cookie
+        )
+        .unwrap();
+        let mut debut = [0u8; 64];
+        let n = c.read(&mut debut).unwrap();
+        assert!(
+            n > 0 && debut.starts_with(b"HTTP/1.1 200"),
+            "{:?}",
+            &debut[..n]
+        );
+        drop(c);
+    }
+    assert_eq!(s.get("/").status, 200, "the server still answers");
+    let page = s.get("/dossier/2026-0213").texte();
+    let i = page.find("id=\"echeances\"").expect("a deadlines section");
+    let section = &page[i..i + page[i..].find("</section>").unwrap()];
+    assert!(section.contains("audience"), "{section}");
+}

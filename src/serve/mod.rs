@@ -512,6 +512,16 @@ async fn dossier(
         let ctx = e.contexte(false, registre.as_ref().map(|(_, m)| m));
         let a: Analyse = analyse::analyser(&source, &ctx, &e.tables);
         let chronologie = analyse::chronologie(&a.traitement, e.registre.faits(&reference));
+        // The deadlines of the merged history, as `registre echeances --dossier` lists them.
+        let mut echeances = a
+            .traitement
+            .lu
+            .as_ref()
+            .and_then(|lu| {
+                crate::registre::echeances::echeances_du_dossier(&lu.dossier, &e.tables).ok()
+            })
+            .unwrap_or_default();
+        echeances.sort_by_key(|x| x.dernier_jour);
         let fiche = analyse::fiche(&source);
         let (pdfs, bundles) = e.construits(&reference);
         let jour = e.config.at.unwrap_or_else(aujourdhui).to_string();
@@ -519,6 +529,7 @@ async fn dossier(
             reference: &reference,
             source: source.cle(),
             chronologie: &chronologie,
+            echeances: &echeances,
             fiche: fiche.as_ref(),
             csrf: &e.jetons.csrf,
             pdfs: &pdfs,

@@ -286,6 +286,8 @@ pub struct Extras<'a> {
     pub reference: &'a str,
     pub source: &'a str,
     pub chronologie: &'a [Jalon],
+    /// Upcoming deadlines (CPC 640-642), soonest first.
+    pub echeances: &'a [crate::registre::echeances::Echeance],
     pub fiche: Option<&'a Fiche>,
     pub csrf: &'a str,
     /// PDFs and bundles already built for the case.
@@ -413,6 +415,18 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
                 ol.chronologie {
                     @for j in x.chronologie {
                         li class=(j.genre) { span.date { (date_fr(j.date)) } " " (j.texte) }
+                    }
+                }
+            }
+
+            section id="echeances" {
+                h2 { "Échéances" }
+                @if x.echeances.is_empty() { p { "Aucune échéance connue." } }
+                ul.echeances {
+                    @for e in x.echeances {
+                        li { strong { (date_fr(e.dernier_jour)) } " — " (e.libelle)
+                            @if e.en_retard { " " span.projet { "EN RETARD" } }
+                            " " span.discret { "(" @if !e.duree.is_empty() { (e.duree) ", " } (e.source) ")" } }
                     }
                 }
             }
