@@ -253,6 +253,26 @@ fn the_form_completes_the_case_file() {
     );
     let page = s.get("/dossier/2026-0213").texte();
     assert!(!page.contains("heure d'audience"), "{page}");
+    // The civilité, chosen in the form, agrees the documents (« née », « la condamner »).
+    assert!(page.contains("<option value=\"madame\" selected"), "{page}");
+    let empreinte = champ_cache(&page, "empreinte").unwrap();
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &(champs("09:30", &empreinte) + "&debiteur_civilite=monsieur"),
+    );
+    assert_eq!(r.status, 303, "{}", r.texte());
+    assert_eq!(
+        std::fs::read_to_string(&fichier).unwrap(),
+        apres.replace("civilite = \"madame\"", "civilite = \"monsieur\"")
+    );
+    let page = s.get("/dossier/2026-0213").texte();
+    let empreinte = champ_cache(&page, "empreinte").unwrap();
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &(champs("09:30", &empreinte) + "&debiteur_civilite=mademoiselle"),
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.texte().contains("debiteur.civilite"));
 }
 
 fn champ_textarea(page: &str) -> String {

@@ -449,6 +449,7 @@ pub struct Fiche {
     pub avocat_nom: String,
     pub avocat_barreau: String,
     pub debiteur_email: String,
+    pub debiteur_civilite: String,
     pub diligences_amiables: String,
 }
 
@@ -492,6 +493,7 @@ pub fn fiche(source: &Source) -> Option<Fiche> {
     f.avocat_nom = texte(&["avocat", "nom"]);
     f.avocat_barreau = texte(&["avocat", "barreau"]);
     f.debiteur_email = texte(&["debiteur", "email"]);
+    f.debiteur_civilite = texte(&["debiteur", "civilite"]);
     f.diligences_amiables = texte(&["procedure", "diligences_amiables"]);
     Some(f)
 }

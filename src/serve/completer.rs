@@ -19,6 +19,9 @@ pub struct Saisie {
     pub avocat_nom: String,
     pub avocat_barreau: String,
     pub debiteur_email: String,
+    /// `madame`, `monsieur` or empty (documents then use wording that needs no agreement);
+    /// `None` when the form did not carry the field: the file's value is kept.
+    pub debiteur_civilite: Option<String>,
     pub diligences_amiables: String,
 }
 
@@ -97,6 +100,16 @@ impl Saisie {
                     format!("« {} » n'est pas une heure HH:MM", self.audience_heure),
                 ));
             }
+        }
+        if self
+            .debiteur_civilite
+            .as_deref()
+            .is_some_and(|c| !["", "madame", "monsieur"].contains(&c))
+        {
+            return Err(saisie(
+                "debiteur.civilite",
+                "choisissez madame, monsieur, ou rien",
+            ));
         }
         if !self.debiteur_email.is_empty()
             && (!self.debiteur_email.contains('@')
@@ -209,6 +222,9 @@ pub fn appliquer(texte: &str, s: &Saisie) -> Result<String, CompleterError> {
     poser(racine, &["avocat"], "nom", &s.avocat_nom)?;
     poser(racine, &["avocat"], "barreau", &s.avocat_barreau)?;
     poser(racine, &["debiteur"], "email", &s.debiteur_email)?;
+    if let Some(c) = &s.debiteur_civilite {
+        poser(racine, &["debiteur"], "civilite", c)?;
+    }
     poser(
         racine,
         &["procedure"],
@@ -248,6 +264,7 @@ mod tests {
             audience_date: "2026-09-14".into(),
             audience_heure: "09:30".into(),
             debiteur_email: "j@exemple.fr".into(),
+            debiteur_civilite: None,
             ..Saisie::default()
         };
         let r = appliquer(CAS, &s).unwrap();
@@ -298,6 +315,10 @@ mod tests {
             },
             Saisie {
                 avocat_nom: "a\u{1b}[31m".into(),
+                ..Saisie::default()
+            },
+            Saisie {
+                debiteur_civilite: Some("mademoiselle".into()),
                 ..Saisie::default()
             },
         ];

@@ -637,6 +637,10 @@ async fn completer_dossier(
         avocat_nom: champ("avocat_nom"),
         avocat_barreau: champ("avocat_barreau"),
         debiteur_email: champ("debiteur_email"),
+        debiteur_civilite: q
+            .iter()
+            .any(|(k, _)| k == "debiteur_civilite")
+            .then(|| champ("debiteur_civilite")),
         diligences_amiables: champ("diligences_amiables"),
     };
     let empreinte = champ("empreinte");

@@ -494,6 +494,13 @@ fn formulaire(x: &Extras, f: &Fiche) -> Markup {
             fieldset {
                 legend { "Débiteur" }
                 label { "Adresse électronique " input type="email" name="debiteur_email" value=(f.debiteur_email); }
+                label { "Civilité (personne physique) "
+                    select name="debiteur_civilite" {
+                        @for (v, l) in [("", "non précisée"), ("madame", "Madame"), ("monsieur", "Monsieur")] {
+                            option value=(v) selected[f.debiteur_civilite == v] { (l) }
+                        }
+                    }
+                }
             }
             fieldset {
                 legend { "Tentative amiable " code { "procedure.diligences_amiables" } }
