@@ -503,13 +503,7 @@ fn pieces_registre(ctx: &Contexte, t: &Traitement) -> Vec<PieceExterne> {
         .filter(|(_, _, p)| p.sha256.len() == 64 && p.sha256.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(|(date, type_, p)| {
             let quoi = match type_ {
-                crate::registre::TypeFait::Evenement(e) => {
-                    let mut l = e.libelle().to_owned();
-                    if let Some(c) = l.get_mut(0..1) {
-                        c.make_ascii_uppercase();
-                    }
-                    l
-                }
+                crate::registre::TypeFait::Evenement(e) => crate::format::majuscule(e.libelle()),
                 crate::registre::TypeFait::Paiement => "Justificatif de paiement".to_owned(),
                 crate::registre::TypeFait::Envoi => "Preuve d'envoi".to_owned(),
             };

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::pdf::{absent, contient, texte};
+
 use common::{racine, recouvre};
 
 use std::path::{Path, PathBuf};
@@ -17,22 +19,6 @@ fn outil(nom: &str) -> Command {
         "{nom} est nécessaire à ces tests : apt-get install -y poppler-utils qpdf"
     );
     Command::new(nom)
-}
-
-/// pdftotext output with French spaces folded and lines joined, for phrase matching.
-fn texte(pdf: &Path) -> String {
-    let o = outil("pdftotext").arg(pdf).arg("-").output().unwrap();
-    assert!(o.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .replace(['\u{202f}', '\u{a0}'], " ")
-        // Typst typesets markup apostrophes as ’; data keeps '.
-        .replace('\u{2019}', "'")
-        .replace("\u{ad}\n", "")
-        .replace("-\n", "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 const FIXTURES: &[&str] = &[
@@ -81,22 +67,7 @@ fn decompte_json(fixture: &str) -> serde_json::Value {
 
 /// `5355.14` → `5 355,14 €` as pdftotext prints it.
 fn fr(montant: &serde_json::Value) -> String {
-    let s = montant.as_str().unwrap();
-    let (e, c) = s.split_once('.').unwrap();
-    let mut g = String::new();
-    for (i, ch) in e.chars().enumerate() {
-        if i > 0 && (e.len() - i) % 3 == 0 {
-            g.push(' ');
-        }
-        g.push(ch);
-    }
-    format!("{g},{c} €")
-}
-
-fn contient(t: &str, attendus: &[&str]) {
-    for a in attendus {
-        assert!(t.contains(a), "« {a} » absent de :\n{t}");
-    }
+    common::pdf::montant_fr(montant.as_str().unwrap())
 }
 
 /// Finds each string after the previous one; returns where the last one ends.
@@ -108,12 +79,6 @@ fn dans_l_ordre(t: &str, mut depuis: usize, attendus: &[&str]) -> usize {
         }
     }
     depuis
-}
-
-fn absent(t: &str, interdits: &[&str]) {
-    for a in interdits {
-        assert!(!t.contains(a), "« {a} » ne doit pas figurer dans :\n{t}");
-    }
 }
 
 #[test]

@@ -5,41 +5,11 @@
 
 mod common;
 
+use common::pdf::{absent, contient, texte};
+
 use common::{racine, recouvre};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// pdftotext output with French spaces folded and lines joined, for phrase matching.
-fn texte(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext est nécessaire à ces tests : apt-get install -y poppler-utils");
-    assert!(o.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .replace(['\u{202f}', '\u{a0}'], " ")
-        .replace('\u{2019}', "'")
-        .replace("\u{ad}\n", "")
-        .replace("-\n", "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn contient(t: &str, attendus: &[&str]) {
-    for a in attendus {
-        assert!(t.contains(a), "« {a} » absent de :\n{t}");
-    }
-}
-
-fn absent(t: &str, interdits: &[&str]) {
-    for a in interdits {
-        assert!(!t.contains(a), "« {a} » ne doit pas figurer dans :\n{t}");
-    }
-}
 
 /// Courts that do not exist: the debtor's city is not a court.
 const INEXISTANTS: &[&str] = &[

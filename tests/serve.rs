@@ -404,17 +404,7 @@ fn a_fact_recorded_from_the_page_changes_the_decompte() {
     );
     assert_eq!(r.status, 303, "{}", r.texte());
     let page = plat(s.get("/dossier/2026-0118").texte());
-    let attendu = {
-        let (e, c) = total.split_once(',').unwrap();
-        let mut g = String::new();
-        for (i, ch) in e.chars().enumerate() {
-            if i > 0 && (e.len() - i) % 3 == 0 {
-                g.push(' ');
-            }
-            g.push(ch);
-        }
-        format!("{g},{c}")
-    };
+    let attendu = common::pdf::montant_fr(&total.replace(',', "."));
     assert!(page.contains(&attendu), "total {attendu} absent :\n{page}");
     assert_eq!(
         std::fs::read_to_string(&fichier).unwrap(),

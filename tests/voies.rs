@@ -3,34 +3,10 @@
 
 mod common;
 
+use common::pdf::{contient, texte};
+
 use common::{racine, recouvre};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// pdftotext output with French spaces folded and lines joined, for phrase matching.
-fn texte(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils)");
-    assert!(o.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .replace(['\u{202f}', '\u{a0}'], " ")
-        .replace('\u{2019}', "'")
-        .replace("\u{ad}\n", "")
-        .replace("-\n", "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn contient(t: &str, attendus: &[&str]) {
-    for a in attendus {
-        assert!(t.contains(a), "« {a} » absent de :\n{t}");
-    }
-}
 
 const FIXTURE: &str = "fixtures/procedure-collective";
 
@@ -290,6 +266,16 @@ fn batch_declares_once() {
     assert!(out
         .join("2026-0077/01-declaration-de-creance.pdf")
         .is_file());
+    // Sent by registered letter to the mandataire: the mailroom's list names him.
+    let lrar = std::fs::read_to_string(out.join("envois/lrar.csv")).unwrap();
+    let ligne = lrar.lines().nth(1).unwrap_or_default();
+    assert!(
+        ligne.starts_with("2026-0077,")
+            && ligne.contains("SELARL Roux Mandataires")
+            && ligne.contains("87 rue de Sèze, 69006 Lyon")
+            && ligne.ends_with("2026-0077/01-declaration-de-creance.pdf"),
+        "{lrar}"
+    );
 
     cas(&src.join("pc"), |t| {
         t + "\n[[evenements]]\ndate = \"2026-06-15\"\ntype = \"declaration_de_creance\"\nmode = \"lrar\"\n"

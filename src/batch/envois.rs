@@ -193,7 +193,8 @@ pub fn liste_lrar(envois: &[(&str, &Envoi)]) -> Result<Vec<u8>, String> {
         .collect();
     lignes.sort_by(|a, b| a.0.cmp(b.0));
     for (reference, e) in lignes {
-        let adresse = e.adresse.join(", ");
+        // Plain spaces for the mailroom's label software (documents keep their no-break spaces).
+        let adresse = e.adresse.join(", ").replace(['\u{a0}', '\u{202f}'], " ");
         let cellules = [*reference, &e.destinataire, &adresse, &e.document];
         w.write_record(
             cellules

@@ -191,67 +191,18 @@ pub fn lire_pieces_avec(
         .canonicalize()
         .unwrap_or_else(|_| racine.to_path_buf());
     for (i, p) in declarees(d, externes).into_iter().enumerate() {
-        if let Some(reel) = p.absolu.clone() {
-            // Chosen by the program (the register's folder, a hash for a name): read with
-            // the same limits, never resolved from case data.
-            if !deja.contains_key(&reel) {
-                match lire_une(&reel, &p, TAILLE_MAX_PIECES_DOSSIER - total) {
-                    Ok(lu) => {
-                        total += lu.octets.len() as u64;
-                        deja.insert(reel.clone(), lu);
-                    }
-                    Err(e) => {
-                        erreurs.push(e);
-                        continue;
-                    }
+        let reel = match &p.absolu {
+            // Chosen by the program (the register's folder, a hash for a name): never
+            // resolved from case data.
+            Some(chemin) => chemin.clone(),
+            None => match resoudre(&base, &p) {
+                Ok(r) => r,
+                Err(e) => {
+                    erreurs.push(e);
+                    continue;
                 }
-            }
-            let lu = &deja[&reel];
-            lues.push(PieceLue {
-                numero: i + 1,
-                titre: p.titre,
-                date: p.date,
-                chemin: p.chemin,
-                taille: lu.octets.len() as u64,
-                sha256: lu.sha256.clone(),
-                pages: lu.pages,
-                source: p.source,
-                octets: Arc::clone(&lu.octets),
-            });
-            continue;
-        }
-        if !chemin_sur(&p.chemin) {
-            erreurs.push(
-                Diagnostic::erreur(
-                    &p.source,
-                    format!("chemin « {} » hors du dossier", p.chemin),
-                )
-                .aide("désignez la pièce par un chemin relatif au fichier du dossier, sans « .. »"),
-            );
-            continue;
-        }
-        let absolu = base.join(&p.chemin);
-        // A symlink inside the folder must not lead outside it.
-        let reel = match absolu.canonicalize() {
-            Ok(r) => r,
-            Err(_) => {
-                erreurs.push(
-                    Diagnostic::erreur(&p.source, format!("pièce « {} » introuvable", p.chemin))
-                        .aide("placez le fichier à cet endroit, relatif au fichier du dossier, ou corrigez le chemin"),
-                );
-                continue;
-            }
+            },
         };
-        if !reel.starts_with(&base) {
-            erreurs.push(
-                Diagnostic::erreur(
-                    &p.source,
-                    format!("pièce « {} » : lien qui sort du dossier", p.chemin),
-                )
-                .aide("copiez le fichier dans le dossier au lieu d'un lien symbolique"),
-            );
-            continue;
-        }
         if !deja.contains_key(&reel) {
             match lire_une(&reel, &p, TAILLE_MAX_PIECES_DOSSIER - total) {
                 Ok(lu) => {
@@ -283,6 +234,32 @@ pub fn lire_pieces_avec(
         // Exhibits matter for the filings, not for the décompte.
         Err(erreurs.into_iter().map(Diagnostic::document).collect())
     }
+}
+
+/// The real path of an exhibit named in the case file, inside the case folder `base`: a
+/// relative path without `..`, existing, and not a link leading outside.
+fn resoudre(base: &Path, p: &Declaree) -> Result<PathBuf, Diagnostic> {
+    if !chemin_sur(&p.chemin) {
+        return Err(Diagnostic::erreur(
+            &p.source,
+            format!("chemin « {} » hors du dossier", p.chemin),
+        )
+        .aide("désignez la pièce par un chemin relatif au fichier du dossier, sans « .. »"));
+    }
+    // A symlink inside the folder must not lead outside it.
+    let reel = base.join(&p.chemin).canonicalize().map_err(|_| {
+        Diagnostic::erreur(&p.source, format!("pièce « {} » introuvable", p.chemin)).aide(
+            "placez le fichier à cet endroit, relatif au fichier du dossier, ou corrigez le chemin",
+        )
+    })?;
+    if !reel.starts_with(base) {
+        return Err(Diagnostic::erreur(
+            &p.source,
+            format!("pièce « {} » : lien qui sort du dossier", p.chemin),
+        )
+        .aide("copiez le fichier dans le dossier au lieu d'un lien symbolique"));
+    }
+    Ok(reel)
 }
 
 /// Reads one exhibit file: a regular file, within its own limit and what is left of the

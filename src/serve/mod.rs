@@ -883,6 +883,43 @@ fn fichier_de(
     })
 }
 
+/// What a download asks for.
+#[derive(Clone, Copy)]
+enum Genre {
+    Document,
+    Bundle,
+}
+
+impl Etat {
+    /// The file `fichier` written for `reference`, only when it is a name among the outputs
+    /// of that case (never a path from the request): its name and path.
+    fn construit(
+        &self,
+        reference: &str,
+        fichier: &str,
+        genre: Genre,
+    ) -> Result<(String, PathBuf), Box<Response>> {
+        self.source(reference)?;
+        let (pdfs, bundles) = self.construits(reference);
+        let (noms, quoi) = match genre {
+            Genre::Document => (pdfs, "Document"),
+            Genre::Bundle => (bundles, "Bundle"),
+        };
+        let nom = noms.into_iter().find(|n| n == fichier).ok_or_else(|| {
+            Box::new(pages::erreur(
+                StatusCode::NOT_FOUND,
+                &format!("{quoi} introuvable"),
+                &format!(
+                    "Ce {} n'a pas été construit pour ce dossier : construisez l'étape d'abord.",
+                    quoi.to_lowercase()
+                ),
+            ))
+        })?;
+        let chemin = self.out.join(reference).join(&nom);
+        Ok((nom, chemin))
+    }
+}
+
 /// A document of the case, shown inline: only a name among the PDFs the case's output
 /// folder holds (never a path from the request).
 async fn document(
@@ -894,18 +931,11 @@ async fn document(
         Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
-        if let Err(r) = e.source(&reference) {
-            return *r;
-        }
-        let (pdfs, _) = e.construits(&reference);
-        let Some(nom) = pdfs.into_iter().find(|n| *n == fichier) else {
-            return pages::erreur(
-                StatusCode::NOT_FOUND,
-                "Document introuvable",
-                "Ce document n'a pas été construit pour ce dossier : construisez l'étape d'abord.",
-            );
+        let (nom, chemin) = match e.construit(&reference, &fichier, Genre::Document) {
+            Ok(v) => v,
+            Err(r) => return *r,
         };
-        match std::fs::read(e.out.join(&reference).join(&nom)) {
+        match std::fs::read(chemin) {
             Ok(octets) => fichier_reponse(octets, "application/pdf", &nom, false),
             Err(err) => pages::erreur(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -928,18 +958,10 @@ async fn bundle(
         Err(r) => return *r,
     };
     bloquant(&etat, move |e| {
-        if let Err(r) = e.source(&reference) {
-            return *r;
-        }
-        let (_, bundles) = e.construits(&reference);
-        let Some(nom) = bundles.into_iter().find(|n| *n == fichier) else {
-            return pages::erreur(
-                StatusCode::NOT_FOUND,
-                "Bundle introuvable",
-                "Ce bundle n'a pas été construit pour ce dossier : construisez l'étape d'abord.",
-            );
+        let (nom, chemin) = match e.construit(&reference, &fichier, Genre::Bundle) {
+            Ok(v) => v,
+            Err(r) => return *r,
         };
-        let chemin = e.out.join(&reference).join(&nom);
         let rapport = crate::bundle::verifier(&chemin);
         if !rapport.intact() {
             let diagnostics: Vec<Diagnostic> = rapport

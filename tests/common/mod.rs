@@ -5,6 +5,7 @@
 
 pub mod generateur;
 pub mod http;
+pub mod pdf;
 pub mod zip_brut;
 
 use std::path::PathBuf;

@@ -1089,13 +1089,8 @@ pub fn donnees(
         representant_demandeur: representant_demandeur(dossier, plan),
         vu_articles: vu_articles(dossier, dec, plan),
         procedure_collective: procedure_collective(dossier, dec, plan),
-        cour_appel: plan.cour_appel.as_deref().map(|c| {
-            // `Cour d'appel de Lyon` → `cour d'appel de Lyon`, for mid-sentence use.
-            let mut l = c.chars();
-            l.next()
-                .map(|p| p.to_lowercase().chain(l).collect())
-                .unwrap_or_default()
-        }),
+        // `Cour d'appel de Lyon` → `cour d'appel de Lyon`, for mid-sentence use.
+        cour_appel: plan.cour_appel.as_deref().map(minuscule_initiale),
         principal_et_interets: montant_devise(dec.principal + dec.interets, &dec.devise),
         echeancier: echeancier(dossier, dec, plan),
         conciliateur: dossier.conciliateur.as_ref().map(intervenant),
