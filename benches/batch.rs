@@ -12,6 +12,7 @@
 //! process and prints dossiers/s, documents/s, the CPU
 //! milliseconds per dossier (user + system, whole process), the wall milliseconds per
 //! dossier and stage as measured inside the workers, and the process's peak memory.
+//! BENCH_GARDER=DIR keeps each portfolio and its outputs under DIR (to profile a run again).
 
 #[path = "../tests/common/generateur.rs"]
 mod generateur;
@@ -27,6 +28,15 @@ fn cpu_enfants() -> f64 {
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut r) };
     let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     s(r.ru_utime) + s(r.ru_stime)
+}
+
+/// Removes the portfolio folder when the bench did not ask to keep it.
+struct Efface(std::path::PathBuf);
+
+impl Drop for Efface {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn liste(var: &str, defaut: &str) -> Vec<String> {
@@ -64,8 +74,17 @@ fn main() {
     );
     for portefeuille in &portefeuilles {
         for &n in &ns {
-            let dir = tempfile::tempdir().unwrap();
-            let src = dir.path().join("src");
+            // BENCH_GARDER=DIR keeps the portfolios and outputs (for profiling).
+            let dir = match std::env::var_os("BENCH_GARDER") {
+                Some(d) => tempfile::Builder::new()
+                    .prefix(&format!("{portefeuille}-{n}-"))
+                    .tempdir_in(d)
+                    .unwrap()
+                    .keep(),
+                None => tempfile::tempdir().unwrap().keep(),
+            };
+            let _efface = (std::env::var_os("BENCH_GARDER").is_none()).then(|| Efface(dir.clone()));
+            let src = dir.join("src");
             match portefeuille.as_str() {
                 "injonction" => generateur::ecrire_lot_injonction(&src, n, 42, &piece),
                 _ => generateur::ecrire_lot(&src, n, 42, &piece),
@@ -74,8 +93,8 @@ fn main() {
                 .iter()
                 .flat_map(|j| registres.iter().map(move |r| (j, r)))
             {
-                let out = dir.path().join(format!("out-{j}-{registre}"));
-                let fichier_registre = dir.path().join(format!("registre-{j}.sqlite"));
+                let out = dir.join(format!("out-{j}-{registre}"));
+                let fichier_registre = dir.join(format!("registre-{j}.sqlite"));
                 let option_registre: Vec<String> = if registre == "avec" {
                     vec!["--registre".into(), fichier_registre.display().to_string()]
                 } else {

@@ -317,12 +317,14 @@ pub fn executer(
     let (tx, rx) = mpsc::channel::<(usize, Ligne, Option<Sortie>)>();
     let mut lignes: Vec<Option<Ligne>> = vec![None; total];
     let instantane = etat.clone();
+    let atelier = crate::sortie::Atelier::new(&options.out);
     std::thread::scope(|s| {
         for _ in 0..options.jobs.max(1).min(total.max(1)) {
             let tx = tx.clone();
             let suivant = &suivant;
             let refus_doublons = &refus_doublons;
             let instantane = &instantane;
+            let atelier = &atelier;
             s.spawn(move || loop {
                 let i = suivant.fetch_add(1, Ordering::Relaxed);
                 if i >= total {
@@ -337,7 +339,7 @@ pub fn executer(
                     }
                     continue;
                 }
-                let (l, sortie) = traiter(source, ctx, options, instantane);
+                let (l, sortie) = traiter(source, ctx, options, instantane, atelier);
                 if tx.send((i, l, sortie)).is_err() {
                     break;
                 }
@@ -364,6 +366,7 @@ fn traiter(
     ctx: &Contexte,
     options: &Options,
     etat: &EtatLot,
+    atelier: &crate::sortie::Atelier,
 ) -> (Ligne, Option<Sortie>) {
     let entree = match source {
         Source::Fichier { chemin, .. } => Entree::Fichier(chemin),
@@ -396,7 +399,8 @@ fn traiter(
             t.lu.as_ref()
                 .map(|l| l.dossier.reference.clone())
                 .unwrap_or_default();
-        match crate::sortie::ecrire_dossier(&options.out, &reference, &t.documents, &t.bundles)
+        match atelier
+            .ecrire_dossier(&reference, &t.documents, &t.bundles)
             .and_then(|_| ecrire_courriel(&options.out, &t))
         {
             Ok(_) => {
