@@ -210,6 +210,19 @@ fn a_200_case_batch_with_broken_cases() {
         avant == empreintes(&out),
         "a forced rebuild must give the same bytes"
     );
+    // One task instead of two: the same bytes, file for file.
+    let out1 = dir.path().join("out-1");
+    let (code, _, _) = lot(&src, &out1, &["--quiet", "--jobs", "1"]);
+    assert_eq!(code, 1);
+    let une = empreintes(&out1);
+    assert_eq!(
+        une.keys().collect::<Vec<_>>(),
+        avant.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        avant == une,
+        "--jobs 1 and --jobs 2 must give the same bytes"
+    );
 }
 
 #[test]
