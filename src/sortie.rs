@@ -163,7 +163,13 @@ impl Atelier {
                 }
                 Err(_) => {}
             }
-            fs::rename(&neuf, &final_)?;
+            if let Err(e) = fs::rename(&neuf, &final_) {
+                // The earlier output goes back in place rather than being lost.
+                if let Some(a) = &ancien {
+                    let _ = fs::rename(a, &final_);
+                }
+                return Err(e);
+            }
             if let Some(a) = ancien {
                 let _ = fs::remove_dir_all(a);
             }
