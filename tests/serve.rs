@@ -273,6 +273,36 @@ fn the_form_completes_the_case_file() {
     );
     assert_eq!(r.status, 422);
     assert!(r.texte().contains("debiteur.civilite"));
+    // The creditor's legal representative, named in the file: the form offers its civilité
+    // (the debtor, a natural person, has none to offer).
+    let page = s.get("/dossier/2026-0213").texte();
+    assert!(
+        page.contains("Civilité de son représentant légal (Marc Garnier)"),
+        "{page}"
+    );
+    assert!(!page.contains("name=\"debiteur_representant_civilite\""));
+    let avant = std::fs::read_to_string(&fichier).unwrap();
+    let empreinte = champ_cache(&page, "empreinte").unwrap();
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &(champs("09:30", &empreinte) + "&creancier_representant_civilite=monsieur"),
+    );
+    assert_eq!(r.status, 303, "{}", r.texte());
+    assert_eq!(
+        std::fs::read_to_string(&fichier).unwrap(),
+        avant.replace(
+            "qualite = \"Gérant\" }",
+            "qualite = \"Gérant\", civilite = \"monsieur\" }"
+        )
+    );
+    let page = s.get("/dossier/2026-0213").texte();
+    let empreinte = champ_cache(&page, "empreinte").unwrap();
+    let r = s.post(
+        "/dossier/2026-0213/completer",
+        &(champs("09:30", &empreinte) + "&debiteur_representant_civilite=madame"),
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.texte().contains("debiteur.representant.civilite"));
 }
 
 fn champ_textarea(page: &str) -> String {

@@ -450,6 +450,9 @@ pub struct Fiche {
     pub avocat_barreau: String,
     pub debiteur_email: String,
     pub debiteur_civilite: String,
+    /// Per party of `completer::PARTIES`: its legal representative's name (`None` when the
+    /// file names none) and civilité.
+    pub representants: [Option<(String, String)>; 2],
     pub diligences_amiables: String,
 }
 
@@ -494,6 +497,17 @@ pub fn fiche(source: &Source) -> Option<Fiche> {
     f.avocat_barreau = texte(&["avocat", "barreau"]);
     f.debiteur_email = texte(&["debiteur", "email"]);
     f.debiteur_civilite = texte(&["debiteur", "civilite"]);
+    f.representants = crate::serve::completer::PARTIES.map(|p| {
+        doc.get(p)
+            .and_then(|t| t.get("representant"))
+            .is_some_and(|r| r.is_table_like())
+            .then(|| {
+                (
+                    texte(&[p, "representant", "nom"]),
+                    texte(&[p, "representant", "civilite"]),
+                )
+            })
+    });
     f.diligences_amiables = texte(&["procedure", "diligences_amiables"]);
     Some(f)
 }

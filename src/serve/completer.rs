@@ -22,8 +22,18 @@ pub struct Saisie {
     /// `madame`, `monsieur` or empty (documents then use wording that needs no agreement);
     /// `None` when the form did not carry the field: the file's value is kept.
     pub debiteur_civilite: Option<String>,
+    /// The civilité of the creditor's and of the debtor's legal representative (agreement
+    /// of « domiciliée en cette qualité »), in the order of [`PARTIES`]; `None` as above.
+    pub representant_civilite: [Option<String>; 2],
     pub diligences_amiables: String,
 }
+
+/// The parties whose legal representative the form can complete, as the case file names
+/// them.
+pub const PARTIES: [&str; 2] = ["creancier", "debiteur"];
+
+/// The values a civilité takes in the case file (empty: not stated).
+const CIVILITES: [&str; 3] = ["", "madame", "monsieur"];
 
 /// Why the case file was not written.
 #[derive(Debug, thiserror::Error)]
@@ -101,15 +111,21 @@ impl Saisie {
                 ));
             }
         }
-        if self
-            .debiteur_civilite
-            .as_deref()
-            .is_some_and(|c| !["", "madame", "monsieur"].contains(&c))
-        {
-            return Err(saisie(
-                "debiteur.civilite",
-                "choisissez madame, monsieur, ou rien",
-            ));
+        let civilites = [
+            ("debiteur.civilite", &self.debiteur_civilite),
+            (
+                "creancier.representant.civilite",
+                &self.representant_civilite[0],
+            ),
+            (
+                "debiteur.representant.civilite",
+                &self.representant_civilite[1],
+            ),
+        ];
+        for (champ, c) in civilites {
+            if c.as_deref().is_some_and(|c| !CIVILITES.contains(&c)) {
+                return Err(saisie(champ, "choisissez madame, monsieur, ou rien"));
+            }
         }
         if !self.debiteur_email.is_empty()
             && (!self.debiteur_email.contains('@')
@@ -187,6 +203,7 @@ fn poser(
             }
         }
         enlever(racine, chemin, cle);
+        ranger(racine, chemin);
         return Ok(());
     }
     let mut t: &mut dyn TableLike = racine;
@@ -195,7 +212,23 @@ fn poser(
         t = table(t, c, &nom, i > 0)?;
     }
     t.insert(cle, value(valeur));
+    ranger(racine, chemin);
     Ok(())
+}
+
+/// An inline table at `chemin` stays on one tidy line, `{ a = "x", b = "y" }`, after a key
+/// is added or removed (TOML allows no comment inside one: nothing of the user's is lost).
+fn ranger(racine: &mut dyn TableLike, chemin: &[&str]) {
+    let Some((tete, reste)) = chemin.split_first() else {
+        return;
+    };
+    let mut item = racine.get_mut(tete);
+    for c in reste {
+        item = item.and_then(|i| i.get_mut(c));
+    }
+    if let Some(Item::Value(Value::InlineTable(it))) = item {
+        it.fmt();
+    }
 }
 
 /// The case file's text with the form's fields applied, everything else untouched.
@@ -224,6 +257,27 @@ pub fn appliquer(texte: &str, s: &Saisie) -> Result<String, CompleterError> {
     poser(racine, &["debiteur"], "email", &s.debiteur_email)?;
     if let Some(c) = &s.debiteur_civilite {
         poser(racine, &["debiteur"], "civilite", c)?;
+    }
+    for (partie, civilite) in PARTIES.iter().zip(&s.representant_civilite) {
+        let Some(c) = civilite else { continue };
+        let nomme = racine
+            .get(partie)
+            .and_then(|p| p.get("representant"))
+            .is_some_and(|r| r.is_table_like());
+        if !nomme {
+            if c.is_empty() {
+                continue;
+            }
+            return Err(saisie(
+                if *partie == "debiteur" {
+                    "debiteur.representant.civilite"
+                } else {
+                    "creancier.representant.civilite"
+                },
+                format!("le dossier ne nomme pas de représentant légal : ajoutez d'abord {partie}.representant (nom, qualité) dans le fichier"),
+            ));
+        }
+        poser(racine, &[partie, "representant"], "civilite", c)?;
     }
     poser(
         racine,
@@ -295,6 +349,31 @@ mod tests {
     }
 
     #[test]
+    fn representatives_civilite_in_either_table_style() {
+        let cas = "[creancier]\nrepresentant = { nom = \"Marc Garnier\", qualite = \"Gérant\" }\n\n[debiteur]\nnom = \"Moreau\"\n\n[debiteur.representant]\n# dirigeante\nnom = \"Anne Moreau\"\n";
+        let s = Saisie {
+            representant_civilite: [Some("monsieur".into()), Some("madame".into())],
+            ..Saisie::default()
+        };
+        let r = appliquer(cas, &s).unwrap();
+        assert!(
+            r.contains("representant = { nom = \"Marc Garnier\", qualite = \"Gérant\", civilite = \"monsieur\" }"),
+            "{r}"
+        );
+        assert!(
+            r.contains("[debiteur.representant]\n# dirigeante\nnom = \"Anne Moreau\"\ncivilite = \"madame\""),
+            "{r}"
+        );
+        // Not carried by the form: kept; emptied: removed, the representative stays.
+        assert_eq!(appliquer(&r, &Saisie::default()).unwrap(), r);
+        let vide = Saisie {
+            representant_civilite: [Some(String::new()), Some(String::new())],
+            ..Saisie::default()
+        };
+        assert_eq!(appliquer(&r, &vide).unwrap(), cas);
+    }
+
+    #[test]
     fn refuses_bad_input() {
         let mauvais = [
             Saisie {
@@ -319,6 +398,15 @@ mod tests {
             },
             Saisie {
                 debiteur_civilite: Some("mademoiselle".into()),
+                ..Saisie::default()
+            },
+            Saisie {
+                representant_civilite: [None, Some("Madame".into())],
+                ..Saisie::default()
+            },
+            // CAS names no representative: nothing to agree.
+            Saisie {
+                representant_civilite: [None, Some("madame".into())],
                 ..Saisie::default()
             },
         ];

@@ -629,6 +629,8 @@ async fn completer_dossier(
     };
     let q = formulaire::decoder(&corps);
     let champ = |n: &str| formulaire::champ(&q, n).to_owned();
+    // A field the form did not carry leaves the file's value as it is.
+    let present = |n: &str| q.iter().any(|(k, _)| k == n).then(|| champ(n));
     let saisie = Saisie {
         juridiction_type: champ("juridiction_type"),
         juridiction_ville: champ("juridiction_ville"),
@@ -637,10 +639,9 @@ async fn completer_dossier(
         avocat_nom: champ("avocat_nom"),
         avocat_barreau: champ("avocat_barreau"),
         debiteur_email: champ("debiteur_email"),
-        debiteur_civilite: q
-            .iter()
-            .any(|(k, _)| k == "debiteur_civilite")
-            .then(|| champ("debiteur_civilite")),
+        debiteur_civilite: present("debiteur_civilite"),
+        representant_civilite: crate::serve::completer::PARTIES
+            .map(|p| present(&format!("{p}_representant_civilite"))),
         diligences_amiables: champ("diligences_amiables"),
     };
     let empreinte = champ("empreinte");

@@ -464,6 +464,17 @@ pub fn dossier(a: &Analyse, x: &Extras) -> Markup {
     )
 }
 
+/// A civilité as the case file spells it: not stated, madame or monsieur.
+fn choix_civilite(nom: &str, valeur: &str) -> Markup {
+    html! {
+        select name=(nom) {
+            @for (v, l) in [("", "non précisée"), ("madame", "Madame"), ("monsieur", "Monsieur")] {
+                option value=(v) selected[valeur == v] { (l) }
+            }
+        }
+    }
+}
+
 fn formulaire(x: &Extras, f: &Fiche) -> Markup {
     html! {
         form id="formulaire" method="post" action={ "/dossier/" (x.reference) "/completer" } {
@@ -494,12 +505,17 @@ fn formulaire(x: &Extras, f: &Fiche) -> Markup {
             fieldset {
                 legend { "Débiteur" }
                 label { "Adresse électronique " input type="email" name="debiteur_email" value=(f.debiteur_email); }
-                label { "Civilité (personne physique) "
-                    select name="debiteur_civilite" {
-                        @for (v, l) in [("", "non précisée"), ("madame", "Madame"), ("monsieur", "Monsieur")] {
-                            option value=(v) selected[f.debiteur_civilite == v] { (l) }
-                        }
-                    }
+                label { "Civilité (personne physique) " (choix_civilite("debiteur_civilite", &f.debiteur_civilite)) }
+                @if let Some((nom, civilite)) = &f.representants[1] {
+                    label { "Civilité de son représentant légal" @if !nom.is_empty() { " (" (nom) ")" } " "
+                        (choix_civilite("debiteur_representant_civilite", civilite)) }
+                }
+            }
+            @if let Some((nom, civilite)) = &f.representants[0] {
+                fieldset {
+                    legend { "Créancier" }
+                    label { "Civilité de son représentant légal" @if !nom.is_empty() { " (" (nom) ")" } " "
+                        (choix_civilite("creancier_representant_civilite", civilite)) }
                 }
             }
             fieldset {
