@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::http::{portefeuille, requete, Serveur, AT};
+use common::http::{portefeuille, registre_ouvert, requete, Serveur, AT};
 use common::{racine, recouvre};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -246,20 +246,7 @@ fn a_paralegal_completes_builds_and_downloads() {
     std::fs::create_dir_all(&captures).unwrap();
     let src = portefeuille(dir.path());
     // A register beside the portfolio (as `batch` keeps it): the case page records facts.
-    let registre = src.join("registre.sqlite");
-    let (c, _, e) = recouvre(&[
-        "registre",
-        "ajouter",
-        "2026-0118",
-        "autre",
-        "--le",
-        "2026-01-02",
-        "--note",
-        "ouverture du registre",
-        "--registre",
-        registre.to_str().unwrap(),
-    ]);
-    assert_eq!(c, 0, "{e}");
+    registre_ouvert(&src, "2026-0118");
     let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
     let p = demarrer_pilote(&binaire);
 

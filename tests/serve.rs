@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::http::{champ_cache, encoder, portefeuille, requete, Serveur, AT};
+use common::http::{champ_cache, encoder, portefeuille, registre_ouvert, requete, Serveur, AT};
 use common::recouvre;
 
 fn demarrer() -> (tempfile::TempDir, Serveur) {
@@ -387,20 +387,7 @@ fn building_from_the_page_gives_the_bytes_of_build() {
 fn a_fact_recorded_from_the_page_changes_the_decompte() {
     let dir = tempfile::tempdir().unwrap();
     let src = portefeuille(dir.path());
-    let registre = src.join("registre.sqlite");
-    let (c, _, e) = recouvre(&[
-        "registre",
-        "ajouter",
-        "2026-0213",
-        "autre",
-        "--le",
-        "2026-01-02",
-        "--note",
-        "ouverture du registre",
-        "--registre",
-        registre.to_str().unwrap(),
-    ]);
-    assert_eq!(c, 0, "{e}");
+    let registre = registre_ouvert(&src, "2026-0213");
     let fichier = src.join("pc/dossier.toml");
     let avant = std::fs::read_to_string(&fichier).unwrap();
     // The total the page must show once 300 € paid on 15 June is recorded.
@@ -509,20 +496,7 @@ fn multipart(champs: &[(&str, &str)], fichier: Option<(&str, &str, &[u8])>) -> (
 fn an_exhibit_uploaded_with_a_fact_is_kept_by_its_hash() {
     let dir = tempfile::tempdir().unwrap();
     let src = portefeuille(dir.path());
-    let registre = src.join("registre.sqlite");
-    let (c, _, e) = recouvre(&[
-        "registre",
-        "ajouter",
-        "2026-0118",
-        "autre",
-        "--le",
-        "2026-01-02",
-        "--note",
-        "ouverture du registre",
-        "--registre",
-        registre.to_str().unwrap(),
-    ]);
-    assert_eq!(c, 0, "{e}");
+    let registre = registre_ouvert(&src, "2026-0118");
     let s = Serveur::demarrer(&src, &dir.path().join("sortie"), AT);
     let page = s.get("/dossier/2026-0118").texte();
     assert!(

@@ -1,6 +1,6 @@
 //! `application/x-www-form-urlencoded`, for form bodies and query strings, and
 //! `multipart/form-data` (RFC 7578) for the forms that upload a file: both decoded here, from
-//! a body already read whole under the size limit, rather than through another dependency.
+//! a body already read whole under the size limit (percent-decoding by `percent-encoding`).
 
 /// The `(name, value)` pairs of an encoded form; a pair that is not valid UTF-8 once
 /// decoded is dropped.
@@ -18,28 +18,15 @@ pub fn decoder(texte: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn chiffre(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 fn pourcent(s: &[u8]) -> Option<String> {
-    let mut v = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        match s[i] {
-            b'+' => v.push(b' '),
-            b'%' if i + 2 < s.len() => match (chiffre(s[i + 1]), chiffre(s[i + 2])) {
-                (Some(h), Some(l)) => {
-                    v.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => v.push(b'%'),
-            },
-            b => v.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(v).ok()
+    let espaces: Vec<u8> = s
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    percent_encoding::percent_decode(&espaces)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The value of `nom`, trimmed; empty when absent.

@@ -134,16 +134,14 @@ impl Filtre {
     }
 }
 
-/// Percent-encodes a query value.
+/// Percent-encodes a query value: everything but the unreserved characters (RFC 3986).
 fn encoder(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    const VALEUR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, VALEUR).to_string()
 }
 
 fn classe_statut(s: Statut) -> &'static str {

@@ -234,6 +234,26 @@ pub fn copier(de: &Path, vers: &Path) {
 
 pub const AT: &str = "2026-06-30";
 
+/// A register beside the portfolio (where `batch` keeps it), opened with a first fact on
+/// `reference`; its path.
+pub fn registre_ouvert(src: &Path, reference: &str) -> PathBuf {
+    let registre = src.join("registre.sqlite");
+    let (c, _, e) = super::recouvre(&[
+        "registre",
+        "ajouter",
+        reference,
+        "autre",
+        "--le",
+        "2026-01-02",
+        "--note",
+        "ouverture du registre",
+        "--registre",
+        registre.to_str().unwrap(),
+    ]);
+    assert_eq!(c, 0, "{e}");
+    registre
+}
+
 /// A portfolio of two cases: `2026-0213` (a claim on the merits whose hearing time is
 /// mistyped, `9h30`) and `2026-0118` whose debtor is named with a script tag.
 pub fn portefeuille(dir: &Path) -> PathBuf {
