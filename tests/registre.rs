@@ -55,6 +55,23 @@ fn rc(reg: &str, dir: &Path, args: &[&str]) -> (i32, String, String) {
     recouvre_env(&a, &env)
 }
 
+/// `registre echeances --json` read back: « reference nature last_day » per deadline.
+fn echeances_lues(o: &str) -> Vec<String> {
+    json(o)["echeances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {} {}",
+                x["reference"].as_str().unwrap(),
+                x["nature"].as_str().unwrap(),
+                x["dernier_jour"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
 fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("JSON illisible ({e}) : {s}"))
 }
@@ -401,19 +418,7 @@ fn deadlines_after_an_ordonnance() {
             d,
             &["registre", "echeances", "--au", "2026-09-15", "--json"],
         );
-        let natures: Vec<String> = json(&o)["echeances"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| {
-                format!(
-                    "{} {} {}",
-                    x["reference"].as_str().unwrap(),
-                    x["nature"].as_str().unwrap(),
-                    x["dernier_jour"].as_str().unwrap()
-                )
-            })
-            .collect();
+        let natures = echeances_lues(&o);
         assert_eq!(
             natures,
             [
@@ -1031,19 +1036,7 @@ fn deadlines_of_the_other_paths() {
         avec_json.push("--json");
         let (c, o, e) = rc(&reg, d, &avec_json);
         assert_eq!(c, 0, "{label} : {e}");
-        let natures: Vec<String> = json(&o)["echeances"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| {
-                format!(
-                    "{} {} {}",
-                    x["reference"].as_str().unwrap(),
-                    x["nature"].as_str().unwrap(),
-                    x["dernier_jour"].as_str().unwrap()
-                )
-            })
-            .collect();
+        let natures = echeances_lues(&o);
         assert_eq!(
             natures,
             [
