@@ -32,6 +32,13 @@ pub struct Saisie {
 /// them.
 pub const PARTIES: [&str; 2] = ["creancier", "debiteur"];
 
+/// The case-file field of each party's representative's civilité, in the order of
+/// [`PARTIES`] (named in refusals).
+const CHAMPS_CIVILITE_REPRESENTANT: [&str; 2] = [
+    "creancier.representant.civilite",
+    "debiteur.representant.civilite",
+];
+
 /// The values a civilité takes in the case file (empty: not stated).
 const CIVILITES: [&str; 3] = ["", "madame", "monsieur"];
 
@@ -111,17 +118,11 @@ impl Saisie {
                 ));
             }
         }
-        let civilites = [
-            ("debiteur.civilite", &self.debiteur_civilite),
-            (
-                "creancier.representant.civilite",
-                &self.representant_civilite[0],
-            ),
-            (
-                "debiteur.representant.civilite",
-                &self.representant_civilite[1],
-            ),
-        ];
+        let civilites = std::iter::once(("debiteur.civilite", &self.debiteur_civilite)).chain(
+            CHAMPS_CIVILITE_REPRESENTANT
+                .into_iter()
+                .zip(&self.representant_civilite),
+        );
         for (champ, c) in civilites {
             if c.as_deref().is_some_and(|c| !CIVILITES.contains(&c)) {
                 return Err(saisie(champ, "choisissez madame, monsieur, ou rien"));
@@ -258,7 +259,11 @@ pub fn appliquer(texte: &str, s: &Saisie) -> Result<String, CompleterError> {
     if let Some(c) = &s.debiteur_civilite {
         poser(racine, &["debiteur"], "civilite", c)?;
     }
-    for (partie, civilite) in PARTIES.iter().zip(&s.representant_civilite) {
+    for ((partie, champ), civilite) in PARTIES
+        .iter()
+        .zip(CHAMPS_CIVILITE_REPRESENTANT)
+        .zip(&s.representant_civilite)
+    {
         let Some(c) = civilite else { continue };
         let nomme = racine
             .get(partie)
@@ -269,11 +274,7 @@ pub fn appliquer(texte: &str, s: &Saisie) -> Result<String, CompleterError> {
                 continue;
             }
             return Err(saisie(
-                if *partie == "debiteur" {
-                    "debiteur.representant.civilite"
-                } else {
-                    "creancier.representant.civilite"
-                },
+                champ,
                 format!("le dossier ne nomme pas de représentant légal : ajoutez d'abord {partie}.representant (nom, qualité) dans le fichier"),
             ));
         }
